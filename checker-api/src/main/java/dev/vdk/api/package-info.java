@@ -1,0 +1,2 @@
+/** What plugin authors see: hooks, configuration and the job model. */
+package dev.vdk.api;

@@ -1,0 +1,2 @@
+/** The execution-skip plugin. */
+package dev.vdk.executionskip;

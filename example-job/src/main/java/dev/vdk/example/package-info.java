@@ -1,0 +1,2 @@
+/** The example incremental ETL job. */
+package dev.vdk.example;
