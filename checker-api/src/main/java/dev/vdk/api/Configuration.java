@@ -1,0 +1,179 @@
+package dev.vdk.api;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The run's configuration: immutable, case-insensitive keys, typed getters whose errors say the
+ * key, the value, where it came from and what is accepted.
+ *
+ * <p>Values are layered, lowest first: declared defaults, the job's config file, {@code VDK_<KEY>}
+ * environment variables, explicit overrides. A blank value counts as absent, so {@code
+ * VDK_API_TOKEN=} unsets a token rather than setting an empty one.
+ */
+public final class Configuration {
+  private static final Pattern DURATION =
+      Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?", Pattern.CASE_INSENSITIVE);
+  private static final List<String> TRUE_WORDS = List.of("true", "yes", "1");
+  private static final List<String> FALSE_WORDS = List.of("false", "no", "0");
+
+  private final Map<String, ConfigValue> values;
+  private final Map<String, ConfigKey> declared;
+
+  /** One value and the sentence fragment saying where it came from. */
+  public record ConfigValue(String value, String origin) {}
+
+  /**
+   * @param values values by normalized key (see {@link ConfigKey#normalize})
+   * @param declared declared keys by normalized key
+   */
+  public Configuration(Map<String, ConfigValue> values, Map<String, ConfigKey> declared) {
+    this.values = Map.copyOf(values);
+    this.declared = Map.copyOf(declared);
+  }
+
+  /** The value of a key, if it has a non-blank one. */
+  public Optional<String> find(String key) {
+    return entry(key).map(ConfigValue::value);
+  }
+
+  /** Where the value of a key came from, e.g. {@code environment variable VDK_LOG_CONFIG}. */
+  public Optional<String> origin(String key) {
+    return entry(key).map(ConfigValue::origin);
+  }
+
+  public String getString(String key) {
+    return find(key).orElseThrow(() -> missing(key));
+  }
+
+  /** Accepts true/false, yes/no and 1/0 in any case. */
+  public boolean getBoolean(String key) {
+    ConfigValue entry = entry(key).orElseThrow(() -> missing(key));
+    String word = entry.value().trim().toLowerCase(Locale.ROOT);
+    if (TRUE_WORDS.contains(word)) {
+      return true;
+    }
+    if (FALSE_WORDS.contains(word)) {
+      return false;
+    }
+    throw invalid(key, entry, "a boolean: true/false, yes/no or 1/0 (any case)");
+  }
+
+  public int getInt(String key) {
+    ConfigValue entry = entry(key).orElseThrow(() -> missing(key));
+    try {
+      return Integer.parseInt(entry.value().trim());
+    } catch (NumberFormatException e) {
+      throw invalid(key, entry, "a whole number such as 30");
+    }
+  }
+
+  /**
+   * Accepts a whole number of seconds ({@code 30}), a number with a unit ({@code 500ms}, {@code
+   * 30s}, {@code 5m}, {@code 1h}, {@code 1d}) or an ISO-8601 duration ({@code PT30S}).
+   */
+  public Duration getDuration(String key) {
+    ConfigValue entry = entry(key).orElseThrow(() -> missing(key));
+    String text = entry.value().trim();
+    Matcher matcher = DURATION.matcher(text);
+    if (matcher.matches()) {
+      long amount = Long.parseLong(matcher.group(1));
+      String unit = matcher.group(2) == null ? "s" : matcher.group(2).toLowerCase(Locale.ROOT);
+      return switch (unit) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        case "d" -> Duration.ofDays(amount);
+        default -> Duration.ofSeconds(amount);
+      };
+    }
+    try {
+      return Duration.parse(text.toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException e) {
+      throw invalid(
+          key, entry, "a duration: seconds (30), a number with a unit (500ms, 30s, 5m, 1h) or PT30S");
+    }
+  }
+
+  /** Reads a key as one of an enum's constants, in any case. */
+  public <E extends Enum<E>> E getEnum(String key, Class<E> type) {
+    ConfigValue entry = entry(key).orElseThrow(() -> missing(key));
+    String text = entry.value().trim().replace('-', '_').toUpperCase(Locale.ROOT);
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(text)) {
+        return constant;
+      }
+    }
+    List<String> accepted =
+        java.util.Arrays.stream(type.getEnumConstants())
+            .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+            .toList();
+    throw invalid(key, entry, "one of " + String.join(", ", accepted) + " (any case)");
+  }
+
+  /** Whether the key was declared sensitive by any plugin. */
+  public boolean isSensitive(String key) {
+    ConfigKey k = declared.get(ConfigKey.normalize(key));
+    return k != null && k.sensitive();
+  }
+
+  /** The declared keys, for help output. */
+  public List<ConfigKey> declaredKeys() {
+    return declared.values().stream().sorted(java.util.Comparator.comparing(ConfigKey::name)).toList();
+  }
+
+  private Optional<ConfigValue> entry(String key) {
+    return Optional.ofNullable(values.get(ConfigKey.normalize(key)))
+        .filter(v -> !v.value().isBlank());
+  }
+
+  private String displayName(String key) {
+    ConfigKey k = declared.get(ConfigKey.normalize(key));
+    return k != null ? k.name() : key.toUpperCase(Locale.ROOT);
+  }
+
+  private ConfigurationException missing(String key) {
+    String name = displayName(key);
+    return new ConfigurationException(
+        "Configuration key "
+            + name
+            + " has no value: set it in the job's config file or with the environment variable VDK_"
+            + name.toUpperCase(Locale.ROOT)
+            + ".");
+  }
+
+  private ConfigurationException invalid(String key, ConfigValue entry, String accepted) {
+    String shown = isSensitive(key) ? "(a secret value, not shown)" : "'" + entry.value() + "'";
+    return new ConfigurationException(
+        "Configuration key "
+            + displayName(key)
+            + " has the invalid value "
+            + shown
+            + " (from "
+            + entry.origin()
+            + "); expected "
+            + accepted
+            + ".");
+  }
+
+  /** Lists keys and where their values came from; secrets are masked. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("Configuration{");
+    values.keySet().stream()
+        .sorted()
+        .forEach(
+            key ->
+                text.append(displayName(key))
+                    .append('=')
+                    .append(isSensitive(key) ? "****" : values.get(key).value())
+                    .append("; "));
+    return text.append('}').toString();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.vdk.api;
+
+/**
+ * When a hook implementation is called relative to others, as in pluggy: every {@link #TRY_FIRST}
+ * implementation, then every {@link #NORMAL} one, then every {@link #TRY_LAST} one.
+ */
+public enum Order {
+  TRY_FIRST,
+  NORMAL,
+  TRY_LAST
+}

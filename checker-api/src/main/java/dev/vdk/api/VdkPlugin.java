@@ -1,0 +1,38 @@
+package dev.vdk.api;
+
+import java.util.Optional;
+
+/**
+ * The hooks a plugin may implement, mirroring VDK's {@code vdk_configure}, {@code initialize_job},
+ * {@code run_job}, {@code finalize_job} and {@code vdk_exit}. Every hook is a no-op by default, so a
+ * plugin implements only what it needs; {@link HookOrder} declares where it runs.
+ *
+ * <p>Plugins are found with {@link java.util.ServiceLoader} (list the class in {@code
+ * META-INF/services/dev.vdk.api.VdkPlugin}; it needs a public no-argument constructor) or are
+ * registered in code. One instance serves one run; keep state in fields or in the {@link
+ * JobContext#state()}, never in static fields.
+ */
+public interface VdkPlugin {
+
+  /** Declares configuration keys with their defaults and descriptions. */
+  default void vdkConfigure(ConfigurationBuilder builder) {}
+
+  /** Called once the configuration and the job context exist, before any run hook. */
+  default void initializeJob(JobContext context) {}
+
+  /**
+   * Runs the job, or part of it. This is a first-result hook: implementations are called in order
+   * until one returns a result, and that result ends the run. The built-in step runner is {@link
+   * Order#TRY_LAST}; a {@link Order#TRY_FIRST} plugin returns {@link Optional#empty()} to let the
+   * run go on, or for example {@link ExecutionResult#skipped(String)} to end it before any step.
+   */
+  default Optional<ExecutionResult> runJob(JobContext context) {
+    return Optional.empty();
+  }
+
+  /** Called after the run, however it ended (also after a skip): release what was held. */
+  default void finalizeJob(JobContext context) {}
+
+  /** Called last, with the exit code the process is about to end with. */
+  default void vdkExit(int exitCode) {}
+}

@@ -1,0 +1,124 @@
+package dev.vdk.runtime;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import dev.vdk.api.ConfigKey;
+import dev.vdk.api.Configuration;
+import dev.vdk.api.ConfigurationException;
+import dev.vdk.api.DataJob;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the run's {@link Configuration} from its layers with Typesafe Config's fallback, lowest
+ * first: declared defaults, the job's HOCON config file, {@code VDK_<KEY>} environment variables,
+ * explicit overrides. Each value keeps a description of where it came from, so that an error can
+ * name, for example, the environment variable that holds a bad value.
+ */
+public final class ConfigurationLoader {
+  private static final String ENV_PREFIX = "VDK_";
+
+  private ConfigurationLoader() {}
+
+  public static Configuration load(
+      List<ConfigKey> declared,
+      DataJob job,
+      Map<String, String> environment,
+      Map<String, String> overrides) {
+    Config defaults = ConfigFactory.empty("declared defaults");
+    Map<String, ConfigKey> declaredByKey = new HashMap<>();
+    for (ConfigKey key : declared) {
+      declaredByKey.put(ConfigKey.normalize(key.name()), key);
+      if (key.defaultValue().isPresent()) {
+        defaults = single(key.name(), key.defaultValue().get(), "the default of " + key.name()).withFallback(defaults);
+      }
+    }
+
+    Config merged =
+        layer(overrides, "an explicit override of ")
+            .withFallback(environmentLayer(environment))
+            .withFallback(jobFileLayer(job))
+            .withFallback(defaults);
+
+    Map<String, Configuration.ConfigValue> values = new HashMap<>();
+    for (Map.Entry<String, ConfigValue> entry : merged.entrySet()) {
+      ConfigValue value = entry.getValue();
+      Object unwrapped = value.unwrapped();
+      if (unwrapped == null) {
+        continue;
+      }
+      values.put(
+          ConfigKey.normalize(unquote(entry.getKey())),
+          new Configuration.ConfigValue(String.valueOf(unwrapped), value.origin().description()));
+    }
+    return new Configuration(values, declaredByKey);
+  }
+
+  private static Config environmentLayer(Map<String, String> environment) {
+    Config layer = ConfigFactory.empty("environment");
+    for (Map.Entry<String, String> variable : environment.entrySet()) {
+      String name = variable.getKey();
+      if (name.length() > ENV_PREFIX.length()
+          && name.regionMatches(true, 0, ENV_PREFIX, 0, ENV_PREFIX.length())) {
+        layer =
+            single(name.substring(ENV_PREFIX.length()), variable.getValue(), "environment variable " + name)
+                .withFallback(layer);
+      }
+    }
+    return layer;
+  }
+
+  private static Config jobFileLayer(DataJob job) {
+    if (job.configText().isBlank()) {
+      return ConfigFactory.empty(job.configOrigin());
+    }
+    try {
+      Config parsed =
+          ConfigFactory.parseString(
+              job.configText(),
+              ConfigParseOptions.defaults()
+                  .setSyntax(ConfigSyntax.CONF)
+                  .setOriginDescription(job.configOrigin()));
+      // Re-key every leaf in lower case, keeping its origin (file and line), so that keys are
+      // case-insensitive wherever they are written.
+      Config layer = ConfigFactory.empty(job.configOrigin());
+      for (Map.Entry<String, ConfigValue> entry : parsed.resolve().entrySet()) {
+        layer = layer.withValue(path(entry.getKey()), entry.getValue());
+      }
+      return layer;
+    } catch (ConfigException e) {
+      throw new ConfigurationException(
+          "The job's config file (" + job.configOrigin() + ") is not valid HOCON: " + e.getMessage());
+    }
+  }
+
+  private static Config layer(Map<String, String> values, String originPrefix) {
+    Config layer = ConfigFactory.empty("explicit overrides");
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      layer = single(entry.getKey(), entry.getValue(), originPrefix + entry.getKey()).withFallback(layer);
+    }
+    return layer;
+  }
+
+  private static Config single(String key, String value, String origin) {
+    return ConfigFactory.parseMap(Map.of(path(key), value == null ? "" : value), origin);
+  }
+
+  // Keys are plain words joined by underscores, but nothing stops a user from writing a dot or a
+  // quote; quoting each key as one path element keeps it a single, case-insensitive key.
+  private static String path(String key) {
+    return ConfigUtil.joinPath(ConfigKey.normalize(unquote(key)));
+  }
+
+  private static String unquote(String path) {
+    List<String> elements = ConfigUtil.splitPath(path);
+    return String.join(".", elements).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,234 @@
+package dev.vdk.runtime;
+
+import dev.vdk.api.Configuration;
+import dev.vdk.api.ConfigurationBuilder;
+import dev.vdk.api.ConfigurationException;
+import dev.vdk.api.DataJob;
+import dev.vdk.api.ExecutionResult;
+import dev.vdk.api.JobContext;
+import dev.vdk.api.LogConfig;
+import dev.vdk.api.StateStore;
+import dev.vdk.api.VdkPlugin;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs a data job: finds the plugins, lets them declare configuration, layers the configuration,
+ * derives the ids, then calls {@code initializeJob}, {@code runJob} (first result wins; the steps
+ * run last), {@code finalizeJob}, writes the termination message exactly once with the final
+ * status, calls {@code vdkExit} and ends the process through {@link ProcessExit}.
+ *
+ * <p>Every collaborator (environment, clock, randomness, process exit, class loader) comes in
+ * through the {@link Builder}, so a whole run, skip included, can happen inside a test.
+ */
+public final class DataJobRuntime {
+  private static final System.Logger LOG = System.getLogger(DataJobRuntime.class.getName());
+
+  private final List<VdkPlugin> registeredPlugins;
+  private final Optional<ClassLoader> discoveryClassLoader;
+  private final Map<String, String> environment;
+  private final Map<String, String> overrides;
+  private final ProcessExit processExit;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final Supplier<UUID> uuids;
+
+  private DataJobRuntime(Builder builder) {
+    this.registeredPlugins = List.copyOf(builder.plugins);
+    this.discoveryClassLoader = builder.discoveryClassLoader;
+    this.environment = Map.copyOf(builder.environment);
+    this.overrides = Map.copyOf(builder.overrides);
+    this.processExit = builder.processExit;
+    this.clock = builder.clock;
+    this.random = builder.random;
+    this.uuids = builder.uuids;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs the job to its end, then exits through the {@link ProcessExit}. */
+  public RunOutcome run(DataJob job) {
+    List<String> stepsStarted = new ArrayList<>();
+    Optional<JobContext> context = Optional.empty();
+    Optional<Configuration> configuration = Optional.empty();
+    HookRegistry hooks = new HookRegistry(List.of());
+    ExecutionResult result;
+    try {
+      hooks = new HookRegistry(plugins(job, stepsStarted::add));
+      configuration = Optional.of(configure(hooks, job));
+      context = Optional.of(context(configuration.get()));
+      hooks.initializeJob(context.get());
+      result = hooks.runJob(context.get()).orElseGet(ExecutionResult::success);
+    } catch (ConfigurationException e) {
+      result = ExecutionResult.userError(e.getMessage(), e);
+    } catch (RuntimeException | LinkageError e) {
+      result = ExecutionResult.platformError(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+    context.ifPresent(hooks::finalizeJob);
+    logEnd(result, context);
+    terminationMessageWriter(configuration).write(result.status());
+    hooks.vdkExit(result.exitCode());
+    processExit.exit(result.exitCode());
+    return new RunOutcome(result, stepsStarted, context);
+  }
+
+  /** The configuration a run of this job would see, for config help; runs no job hook but {@code vdkConfigure}. */
+  public Configuration configuration(DataJob job) {
+    return configure(new HookRegistry(plugins(job, step -> {})), job);
+  }
+
+  private List<VdkPlugin> plugins(DataJob job, java.util.function.Consumer<String> onStepStarted) {
+    List<VdkPlugin> plugins = new ArrayList<>();
+    plugins.add(new RuntimeKeys());
+    plugins.add(new StepRunner(job, onStepStarted));
+    discoveryClassLoader.ifPresent(loader -> plugins.addAll(PluginDiscovery.discover(loader)));
+    plugins.addAll(registeredPlugins);
+    return plugins;
+  }
+
+  private Configuration configure(HookRegistry hooks, DataJob job) {
+    ConfigurationBuilder builder = new ConfigurationBuilder();
+    hooks.vdkConfigure(builder);
+    return ConfigurationLoader.load(builder.keys(), job, environment, overrides);
+  }
+
+  private JobContext context(Configuration configuration) {
+    ExecutionIds ids =
+        ExecutionIds.derive(
+            configuration.find(RuntimeKeys.EXECUTION_ID),
+            configuration.find(RuntimeKeys.ATTEMPT_ID),
+            clock,
+            random,
+            uuids);
+    return new JobContext(
+        configuration.getString(RuntimeKeys.JOB_NAME),
+        configuration.getString(RuntimeKeys.TEAM),
+        ids.executionId(),
+        ids.attemptId(),
+        configuration.getEnum(RuntimeKeys.LOG_CONFIG, LogConfig.class),
+        configuration,
+        new StateStore());
+  }
+
+  // Also used when the configuration itself could not be read: the status must still reach
+  // monitoring, so the writer falls back to the defaults (or the raw environment variable).
+  private TerminationMessageWriter terminationMessageWriter(Optional<Configuration> configuration) {
+    boolean enabled = true;
+    String file = RuntimeKeys.DEFAULT_TERMINATION_LOG;
+    LogConfig logConfig = LogConfig.LOCAL;
+    if (configuration.isPresent()) {
+      Configuration config = configuration.get();
+      try {
+        enabled = config.getBoolean(RuntimeKeys.TERMINATION_MESSAGE_WRITER_ENABLED);
+        file = config.getString(RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE);
+        logConfig = config.getEnum(RuntimeKeys.LOG_CONFIG, LogConfig.class);
+      } catch (ConfigurationException e) {
+        LOG.log(Level.WARNING, e.getMessage() + " The termination message uses the defaults.");
+      }
+    } else {
+      String override = overrides.getOrDefault(
+          RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE,
+          environment.get("VDK_" + RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE));
+      if (override != null && !override.isBlank()) {
+        file = override;
+      }
+    }
+    return new TerminationMessageWriter(enabled, Path.of(file), VdkVersion.current(), logConfig);
+  }
+
+  private static void logEnd(ExecutionResult result, Optional<JobContext> context) {
+    String who =
+        context
+            .map(c -> "Job " + c.jobName() + " of team " + c.team() + " (attempt " + c.attemptId() + ")")
+            .orElse("The job");
+    Level level =
+        switch (result.status()) {
+          case SUCCESS, SKIPPED -> Level.INFO;
+          default -> Level.ERROR;
+        };
+    LOG.log(
+        level,
+        who + " ended with status " + result.status().text() + " (exit code " + result.exitCode()
+            + "): " + result.message(),
+        result.cause().orElse(null));
+  }
+
+  /** Collects the run's collaborators; the defaults are those of a real process. */
+  public static final class Builder {
+    private final List<VdkPlugin> plugins = new ArrayList<>();
+    private Optional<ClassLoader> discoveryClassLoader =
+        Optional.of(Thread.currentThread().getContextClassLoader());
+    private Map<String, String> environment = System.getenv();
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private ProcessExit processExit = ProcessExit.SYSTEM;
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator random = new SecureRandom();
+    private Supplier<UUID> uuids = UUID::randomUUID;
+
+    /** Registers a plugin in code, in addition to the discovered ones. */
+    public Builder plugin(VdkPlugin plugin) {
+      plugins.add(plugin);
+      return this;
+    }
+
+    /** Finds plugins with {@link java.util.ServiceLoader} in this class loader (the default: the context class loader). */
+    public Builder discoverPluginsIn(ClassLoader classLoader) {
+      this.discoveryClassLoader = Optional.of(classLoader);
+      return this;
+    }
+
+    /** Uses only the plugins registered in code. */
+    public Builder withoutPluginDiscovery() {
+      this.discoveryClassLoader = Optional.empty();
+      return this;
+    }
+
+    /** The process environment, read for {@code VDK_<KEY>} variables. */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(environment);
+      return this;
+    }
+
+    /** A value that wins over every other layer. */
+    public Builder override(String key, String value) {
+      overrides.put(key, value);
+      return this;
+    }
+
+    public Builder processExit(ProcessExit processExit) {
+      this.processExit = processExit;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder random(RandomGenerator random) {
+      this.random = random;
+      return this;
+    }
+
+    public Builder uuids(Supplier<UUID> uuids) {
+      this.uuids = uuids;
+      return this;
+    }
+
+    public DataJobRuntime build() {
+      return new DataJobRuntime(this);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.vdk.runtime;
+
+import dev.vdk.api.DataJob;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The command line of a job's jar: {@code run} (the default) runs the job and exits with its exit
+ * code; {@code config-help} prints every declared key with its default and description.
+ */
+public final class JobCommandLine {
+  private static final String USAGE =
+      "Usage: java -jar <job>.jar [run | config-help | --help]\n"
+          + "  run          run the job (the default); configure it with VDK_<KEY> environment variables\n"
+          + "  config-help  list every configuration key with its default and meaning\n";
+
+  private JobCommandLine() {}
+
+  /** Runs the command in {@code args} for {@code job}; call it from the job's {@code main}. */
+  public static void main(DataJob job, String[] args) {
+    // One line per log record, unless the user configured logging themselves.
+    if (System.getProperty("java.util.logging.config.file") == null
+        && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty(
+          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n");
+    }
+    // A run ends the process itself, through ProcessExit.SYSTEM; other commands end here.
+    System.exit(execute(job, args, DataJobRuntime.builder(), System.out));
+  }
+
+  /** Runs a command; returns the exit code for commands that do not end the process themselves. */
+  public static int execute(DataJob job, String[] args, DataJobRuntime.Builder runtime, PrintStream out) {
+    String command = args.length == 0 ? "run" : args[0].toLowerCase(Locale.ROOT);
+    switch (command) {
+      case "run":
+        return runtime.build().run(job).exitCode();
+      case "config-help":
+        out.print(ConfigHelp.render(runtime.build().configuration(job).declaredKeys()));
+        return 0;
+      case "--help":
+      case "-h":
+      case "help":
+        out.print(USAGE);
+        return 0;
+      default:
+        out.print("Unknown command '" + args[0] + "'.\n" + USAGE);
+        return 2;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** What plugin authors test with: run a job in-process and look at what happened. */
+package dev.vdk.testing;
