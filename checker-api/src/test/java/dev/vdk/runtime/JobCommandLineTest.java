@@ -1,0 +1,54 @@
+package dev.vdk.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vdk.api.ConfigurationBuilder;
+import dev.vdk.api.DataJob;
+import dev.vdk.api.VdkPlugin;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobCommandLineTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  private int execute(String... args) {
+    VdkPlugin plugin =
+        new VdkPlugin() {
+          @Override
+          public void vdkConfigure(ConfigurationBuilder builder) {
+            builder.add("MY_KEY", 42, "What my key means.").addSensitive("MY_SECRET", "hunter2", "A password.");
+          }
+        };
+    DataJobRuntime.Builder runtime =
+        DataJobRuntime.builder().withoutPluginDiscovery().plugin(plugin).environment(Map.of());
+    return JobCommandLine.execute(
+        new DataJob(List.of(), "job_name = j\nteam = t", "job.conf"),
+        args,
+        runtime,
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void configHelpListsEveryDeclaredKeyWithDefaultAndDescription() {
+    int exitCode = execute("config-help");
+
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertThat(exitCode).isZero();
+    assertThat(help)
+        .contains("MY_KEY", "default: 42", "What my key means.")
+        .contains("LOG_CONFIG", "default: LOCAL")
+        .contains("TERMINATION_MESSAGE_WRITER_OUTPUT_FILE", "/dev/termination-log")
+        .contains("MY_SECRET", "(secret, not shown)")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void anUnknownCommandPrintsUsageAndExitsTwo() {
+    assertThat(execute("launch")).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Unknown command 'launch'").contains("config-help");
+  }
+}

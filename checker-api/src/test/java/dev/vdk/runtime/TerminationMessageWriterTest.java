@@ -1,0 +1,76 @@
+package dev.vdk.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vdk.api.ExecutionStatus;
+import dev.vdk.api.LogConfig;
+import dev.vdk.testing.LogCapture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class TerminationMessageWriterTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(ExecutionStatus.class)
+  void writesTheVersionAndTheStatusAsJson(ExecutionStatus status) throws Exception {
+    Path file = dir.resolve("termination-log");
+
+    boolean written = new TerminationMessageWriter(true, file, "1.2.3", LogConfig.CLOUD).write(status);
+
+    assertThat(written).isTrue();
+    assertThat(Files.readString(file))
+        .isEqualTo("{\"vdk_version\": \"1.2.3\", \"status\": \"" + status.text() + "\"}");
+  }
+
+  @Test
+  void truncatesWhatWasThereBefore() throws Exception {
+    Path file = dir.resolve("termination-log");
+    Files.writeString(file, "x".repeat(500));
+
+    new TerminationMessageWriter(true, file, "1.2.3", LogConfig.CLOUD).write(ExecutionStatus.SKIPPED);
+
+    assertThat(Files.readString(file)).isEqualTo("{\"vdk_version\": \"1.2.3\", \"status\": \"Skipped\"}");
+  }
+
+  @Test
+  void aFailedWriteIsLoggedAndDoesNotThrow() {
+    Path notWritable = dir.resolve("no-such-folder").resolve("termination-log");
+
+    try (LogCapture logs = LogCapture.start()) {
+      boolean written =
+          new TerminationMessageWriter(true, notWritable, "1.2.3", LogConfig.CLOUD).write(ExecutionStatus.SUCCESS);
+
+      assertThat(written).isFalse();
+      assertThat(logs.lines())
+          .anySatisfy(line -> assertThat(line).startsWith("WARNING").contains("Could not write the termination message"));
+    }
+  }
+
+  @Test
+  void aFailedWriteInALocalRunIsLoggedOnlyAtDebugLevel() {
+    Path notWritable = dir.resolve("no-such-folder").resolve("termination-log");
+
+    try (LogCapture logs = LogCapture.start()) {
+      new TerminationMessageWriter(true, notWritable, "1.2.3", LogConfig.LOCAL).write(ExecutionStatus.SUCCESS);
+
+      assertThat(logs.lines())
+          .filteredOn(line -> line.contains("Could not write the termination message"))
+          .allSatisfy(line -> assertThat(line).startsWith("FINE"))
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void writesNothingWhenDisabled() {
+    Path file = dir.resolve("termination-log");
+
+    new TerminationMessageWriter(false, file, "1.2.3", LogConfig.CLOUD).write(ExecutionStatus.SUCCESS);
+
+    assertThat(file).doesNotExist();
+  }
+}
