@@ -117,6 +117,14 @@ public final class Configuration {
     throw invalid(key, entry, "one of " + String.join(", ", accepted) + " (any case)");
   }
 
+  /**
+   * An error for a value that the typed getters accept but the caller does not, e.g. a URL without
+   * a host; it names the key, the value (unless secret), its origin and what is accepted.
+   */
+  public ConfigurationException invalidValue(String key, String accepted) {
+    return invalid(key, entry(key).orElseThrow(() -> missing(key)), accepted);
+  }
+
   /** Whether the key was declared sensitive by any plugin. */
   public boolean isSensitive(String key) {
     ConfigKey k = declared.get(ConfigKey.normalize(key));

@@ -1,0 +1,103 @@
+package dev.vdk.executionskip;
+
+import dev.vdk.api.Configuration;
+import dev.vdk.executionskip.backend.ExecutionBackend;
+import dev.vdk.executionskip.controlservice.ControlServiceBackend;
+import dev.vdk.executionskip.controlservice.ControlServiceClient;
+import dev.vdk.executionskip.controlservice.ControlServiceSettings;
+import dev.vdk.executionskip.local.LocalFileLockBackend;
+import dev.vdk.executionskip.postgres.PostgresAdvisoryLockBackend;
+import dev.vdk.executionskip.postgres.PostgresConnectionSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads each backend's keys from the configuration and makes it. Each backend's keys are read only
+ * when that backend is selected, so a local user never needs a Control Service URL.
+ */
+final class ConfiguredBackends implements BackendFactory {
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  ConfiguredBackends(Clock clock, Sleeper sleeper) {
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public ExecutionBackend create(BackendKind kind, Configuration config) {
+    return switch (kind) {
+      case CONTROL_SERVICE -> new ControlServiceBackend(
+          new ControlServiceClient(controlService(config), clock, sleeper),
+          config.getBoolean(ExecutionSkipKeys.EXECUTION_SKIP_OLDEST_WINS));
+      case LOCAL -> new LocalFileLockBackend(
+          config.find(ExecutionSkipKeys.EXECUTION_SKIP_LOCAL_LOCK_DIR)
+              .map(Path::of)
+              .orElseGet(LocalFileLockBackend::defaultLockDirectory));
+      case POSTGRES -> new PostgresAdvisoryLockBackend(postgres(config));
+    };
+  }
+
+  static ControlServiceSettings controlService(Configuration config) {
+    return new ControlServiceSettings(
+        httpUrl(config, ExecutionSkipKeys.CONTROL_SERVICE_REST_API_URL),
+        config.find(ExecutionSkipKeys.API_TOKEN),
+        config.find(ExecutionSkipKeys.API_TOKEN_AUTHORIZATION_URL)
+            .map(url -> httpUrl(config, ExecutionSkipKeys.API_TOKEN_AUTHORIZATION_URL)),
+        config.getBoolean(ExecutionSkipKeys.CONTROL_HTTP_VERIFY_SSL),
+        positive(config, ExecutionSkipKeys.CONTROL_HTTP_CONNECT_TIMEOUT_SECONDS),
+        positive(config, ExecutionSkipKeys.CONTROL_HTTP_READ_TIMEOUT_SECONDS),
+        notNegative(config, ExecutionSkipKeys.CONTROL_HTTP_CONNECT_RETRIES),
+        notNegative(config, ExecutionSkipKeys.CONTROL_HTTP_READ_RETRIES),
+        notNegative(config, ExecutionSkipKeys.CONTROL_HTTP_TOTAL_RETRIES),
+        positive(config, ExecutionSkipKeys.EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS),
+        ControlServiceSettings.DEFAULT_MAX_ANSWER_BYTES);
+  }
+
+  static PostgresConnectionSettings postgres(Configuration config) {
+    String url = config.getString(ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_URL);
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw config.invalidValue(
+          ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_URL, "a JDBC URL such as jdbc:postgresql://db:5432/jobs");
+    }
+    return new PostgresConnectionSettings(
+        url,
+        config.find(ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_USER).orElse(null),
+        config.find(ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_PASSWORD).orElse(null));
+  }
+
+  private static URI httpUrl(Configuration config, String key) {
+    String text = config.getString(key).trim();
+    try {
+      URI uri = new URI(text);
+      String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // Reported below, with the key and what is accepted.
+    }
+    throw config.invalidValue(key, "an http or https URL with a host, such as https://control.example.com/api");
+  }
+
+  private static Duration positive(Configuration config, String key) {
+    Duration duration = config.getDuration(key);
+    if (duration.isZero() || duration.isNegative()) {
+      throw config.invalidValue(key, "a duration greater than zero");
+    }
+    return duration;
+  }
+
+  private static int notNegative(Configuration config, String key) {
+    int value = config.getInt(key);
+    if (value < 0) {
+      throw config.invalidValue(key, "a whole number, 0 or more");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.vdk.executionskip;
+
+import dev.vdk.api.JobContext;
+import java.util.Optional;
+
+/**
+ * The one line per run that says what the guard decided, in a stable key=value form that users can
+ * grep and alert on:
+ *
+ * <pre>
+ * execution_skip_decision job=J team=T attempt_id=A backend=B decision=D reason="..." conflicting_id=C duration_ms=N
+ * </pre>
+ *
+ * <p>{@code decision} is one of {@code run}, {@code skip}, {@code run-on-error}, {@code
+ * skip-on-error}, {@code fail-on-error}; {@code conflicting_id} is {@code -} when none is known.
+ * Values with spaces, quotes or an equals sign are double-quoted, with {@code \"} and {@code \\}
+ * escaped.
+ */
+record DecisionLine(
+    JobContext context,
+    String backend,
+    String decision,
+    String reason,
+    Optional<String> conflictingId,
+    long durationMillis) {
+
+  static final String PREFIX = "execution_skip_decision";
+
+  String render() {
+    return PREFIX
+        + " job=" + value(context.jobName())
+        + " team=" + value(context.team())
+        + " attempt_id=" + value(context.attemptId())
+        + " backend=" + value(backend)
+        + " decision=" + value(decision)
+        + " reason=" + quoted(reason)
+        + " conflicting_id=" + value(conflictingId.orElse("-"))
+        + " duration_ms=" + durationMillis;
+  }
+
+  private static String value(String text) {
+    return text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=' || c == '\\' || c < 0x20)
+        ? quoted(text)
+        : text;
+  }
+
+  private static String quoted(String text) {
+    StringBuilder quoted = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> quoted.append("\\\"");
+        case '\\' -> quoted.append("\\\\");
+        case '\n', '\r', '\t' -> quoted.append(' ');
+        default -> quoted.append(c);
+      }
+    }
+    return quoted.append('"').toString();
+  }
+}

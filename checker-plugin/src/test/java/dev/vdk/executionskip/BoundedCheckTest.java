@@ -1,0 +1,70 @@
+package dev.vdk.executionskip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vdk.executionskip.backend.Decision;
+import dev.vdk.executionskip.backend.ExecutionBackend;
+import dev.vdk.executionskip.backend.ExecutionRequest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class BoundedCheckTest {
+  private static final ExecutionRequest REQUEST = new ExecutionRequest("team", "job", "exec", "exec-abcde");
+
+  private static ExecutionBackend backend(BackendCall call) {
+    return new ExecutionBackend() {
+      @Override
+      public String name() {
+        return "test";
+      }
+
+      @Override
+      public Decision tryAcquire(ExecutionRequest request) throws Exception {
+        return call.answer();
+      }
+    };
+  }
+
+  interface BackendCall {
+    Decision answer() throws Exception;
+  }
+
+  @Test
+  void returnsTheBackendsAnswerInTime() throws Exception {
+    Decision decision =
+        new BoundedCheck(Duration.ofSeconds(30)).decide(backend(() -> Decision.skip("busy", "x")), REQUEST);
+
+    assertThat(decision.conflictingExecutionId()).contains("x");
+  }
+
+  @Test
+  void passesTheBackendsErrorOn() {
+    assertThatThrownBy(
+            () -> new BoundedCheck(Duration.ofSeconds(30)).decide(backend(() -> { throw new IOException("down"); }), REQUEST))
+        .isInstanceOf(IOException.class)
+        .hasMessage("down");
+  }
+
+  @Test
+  void givesUpAtTheDeadlineAndReleasesALeaseThatArrivesLate() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch leaseClosed = new CountDownLatch(1);
+    ExecutionBackend slow =
+        backend(
+            () -> {
+              release.await();
+              return Decision.run("acquired late", leaseClosed::countDown);
+            });
+
+    assertThatThrownBy(() -> new BoundedCheck(Duration.ofMillis(100)).decide(slow, REQUEST))
+        .isInstanceOf(CheckTimeoutException.class)
+        .hasMessageContaining("did not answer within 100 ms");
+
+    release.countDown();
+    assertThat(leaseClosed.await(30, TimeUnit.SECONDS)).isTrue();
+  }
+}
