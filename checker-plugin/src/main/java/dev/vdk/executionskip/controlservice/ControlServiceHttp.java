@@ -10,6 +10,7 @@ import feign.Request;
 import feign.RequestInterceptor;
 import feign.jackson.JacksonDecoder;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Builds the Feign targets of one check from separate cross-cutting objects: tracing headers,
@@ -68,8 +69,10 @@ final class ControlServiceHttp {
         .client(new DeadlineBoundClient(client, deadline))
         .options(
             new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
-        .requestInterceptor(new TracingHeadersInterceptor(operationId))
-        .requestInterceptors(List.of(extra))
+        // requestInterceptors(...) would replace the list, so the tracing headers go in with it.
+        .requestInterceptors(
+            Stream.concat(Stream.of(new TracingHeadersInterceptor(operationId)), Stream.of(extra))
+                .toList())
         .retryer(new ControlServiceRetryer(settings, sleeper, deadline))
         .errorDecoder(new ControlServiceErrorDecoder(secrets))
         .decoder(
