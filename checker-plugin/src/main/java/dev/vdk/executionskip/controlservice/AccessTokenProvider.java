@@ -1,0 +1,97 @@
+package dev.vdk.executionskip.controlservice;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Gives the access token to send as {@code Authorization: Bearer}, as the reference client does.
+ *
+ * <ul>
+ *   <li>No API token: no header at all.
+ *   <li>An API token and a token URL: the API token is a refresh-token-style credential and is
+ *       exchanged with the OAuth2 refresh_token grant (RFC 6749 section 6); the access token is
+ *       kept until it expires, less {@link #EXPIRY_SKEW}, measured with the injected clock. An
+ *       answer without {@code expires_in} serves the current check only.
+ *   <li>An API token but no token URL: the API token itself is sent as the Bearer token. There is
+ *       nothing to exchange it with, and a deployment that hands out access tokens directly works
+ *       this way; sending nothing would only turn the check into a certain 401.
+ * </ul>
+ *
+ * <p>A failed exchange throws a {@link ControlServiceException} whose message never holds either
+ * token.
+ */
+final class AccessTokenProvider {
+
+  private static final System.Logger LOG = System.getLogger(AccessTokenProvider.class.getName());
+
+  /** Renew this long before the server's expiry, so a token never expires in flight. */
+  static final Duration EXPIRY_SKEW = Duration.ofSeconds(30);
+
+  private final Optional<String> apiToken;
+  private final Optional<URI> tokenUrl;
+  private final ControlServiceHttp http;
+  private final Clock clock;
+  private String accessToken;
+  private Instant validUntil = Instant.MIN;
+
+  AccessTokenProvider(ControlServiceSettings settings, ControlServiceHttp http, Clock clock) {
+    this.apiToken = settings.apiToken();
+    this.tokenUrl = settings.tokenUrl();
+    this.http = http;
+    this.clock = clock;
+  }
+
+  /** The token for this check, exchanging the API token first when none is valid. */
+  synchronized Optional<String> accessToken(CallDeadline deadline, String operationId) {
+    if (apiToken.isEmpty()) {
+      return Optional.empty();
+    }
+    if (tokenUrl.isEmpty()) {
+      return apiToken;
+    }
+    if (accessToken == null || !clock.instant().isBefore(validUntil)) {
+      exchange(tokenUrl.get(), deadline, operationId);
+    }
+    return Optional.of(accessToken);
+  }
+
+  private void exchange(URI url, CallDeadline deadline, String operationId) {
+    String where = url.getHost() + url.getRawPath();
+    deadline.doing("exchanging the API token for an access token at " + where);
+    Instant asked = clock.instant();
+    TokenEndpointApi.TokenAnswer answer;
+    try {
+      answer =
+          http.target(TokenEndpointApi.class, url.toString(), deadline, operationId, true)
+              .exchange(
+                  "grant_type=refresh_token&refresh_token="
+                      + URLEncoder.encode(apiToken.get(), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      ControlServiceException failure = ControlServiceFailures.translate(e);
+      throw new ControlServiceException(
+          "The API token could not be exchanged for an access token at " + where + ". "
+              + failure.getMessage(),
+          failure.status().orElse(-1),
+          failure);
+    }
+    if (answer == null || answer.accessToken() == null || answer.accessToken().isBlank()) {
+      throw new ControlServiceException(
+          "The token endpoint at " + where + " answered without an access_token.");
+    }
+    accessToken = answer.accessToken();
+    validUntil =
+        answer.expiresIn() == null
+            ? Instant.MIN
+            : asked.plusSeconds(answer.expiresIn()).minus(EXPIRY_SKEW);
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "Exchanged the API token for an access token at {0}, valid for {1} s.",
+        where,
+        answer.expiresIn());
+  }
+}

@@ -1,0 +1,62 @@
+package dev.vdk.executionskip.controlservice;
+
+import dev.vdk.executionskip.backend.Decision;
+import dev.vdk.executionskip.backend.ExecutionBackend;
+import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Lease;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reference's check as a backend: ask the Control Service for the job's submitted and running
+ * executions and skip when another one is among them. It holds nothing while the job runs, so its
+ * lease is {@link Lease#NONE}, and it inherits the reference's check-then-act race.
+ *
+ * <p>With {@code oldestWins} the race of two executions that start together is broken in favour of
+ * the older one (see {@link OldestWins}) instead of both skipping.
+ */
+public final class ControlServiceBackend implements ExecutionBackend {
+
+  public static final String NAME = "control-service";
+
+  private final ControlServiceClient client;
+  private final boolean oldestWins;
+
+  public ControlServiceBackend(ControlServiceClient client, boolean oldestWins) {
+    this.client = client;
+    this.oldestWins = oldestWins;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Decision tryAcquire(ExecutionRequest request) {
+    List<DataJobExecution> executions =
+        client.activeExecutions(request.team(), request.jobName());
+    return decide(executions, request);
+  }
+
+  /** The decision over an answer already fetched. */
+  Decision decide(List<DataJobExecution> executions, ExecutionRequest request) {
+    Optional<DataJobExecution> blocker =
+        oldestWins
+            ? OldestWins.blocker(executions, request.attemptId())
+            : ConcurrentExecutionChecker.firstConflict(executions, request.attemptId());
+    String job = "job " + request.jobName() + " of team " + request.team();
+    if (blocker.isPresent()) {
+      String other = blocker.get().id();
+      return Decision.skip(
+          "Execution " + other + " of " + job + " is "
+              + (blocker.get().status() == null ? "active" : blocker.get().status())
+              + ", so attempt " + request.attemptId() + " is skipped.",
+          other);
+    }
+    return Decision.run(
+        "The Control Service lists no execution of " + job
+            + " that is in the way, so attempt " + request.attemptId() + " runs.",
+        Lease.NONE);
+  }
+}

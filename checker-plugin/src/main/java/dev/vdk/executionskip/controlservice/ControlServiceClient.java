@@ -1,0 +1,136 @@
+package dev.vdk.executionskip.controlservice;
+
+import dev.vdk.executionskip.Sleeper;
+import feign.Client;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Asks the Control Service which executions of a data job are submitted or running.
+ *
+ * <p>One call, token exchange and retries included, never takes longer than the settings' {@code
+ * checkDeadline}: each attempt's timeouts are cut to the time left, retrying stops when the next
+ * wait would pass the deadline, and as a last guarantee the call runs on a daemon thread that the
+ * caller stops waiting for at the deadline.
+ */
+public final class ControlServiceClient {
+
+  private static final System.Logger LOG = System.getLogger(ControlServiceClient.class.getName());
+
+  /** How many ids a log line names before it only counts the rest. */
+  private static final int IDS_LOGGED = 10;
+
+  private final ControlServiceSettings settings;
+  private final Clock clock;
+  private final ControlServiceHttp http;
+  private final AccessTokenProvider tokens;
+
+  /** With the system clock, real sleeps and Feign's default HTTP client. */
+  public ControlServiceClient(ControlServiceSettings settings) {
+    this(settings, Clock.systemUTC(), Sleeper.SYSTEM);
+  }
+
+  public ControlServiceClient(ControlServiceSettings settings, Clock clock, Sleeper sleeper) {
+    this(settings, clock, sleeper, ControlServiceHttp.defaultClient(settings));
+  }
+
+  /**
+   * @param httpClient sends each attempt; redirects and TLS are its business, so a replacement
+   *     must not follow redirects either
+   */
+  public ControlServiceClient(
+      ControlServiceSettings settings, Clock clock, Sleeper sleeper, Client httpClient) {
+    this.settings = settings;
+    this.clock = clock;
+    this.http = new ControlServiceHttp(settings, httpClient, sleeper);
+    this.tokens = new AccessTokenProvider(settings, http, clock);
+  }
+
+  /**
+   * The submitted and running executions of job {@code jobName} of team {@code team}.
+   *
+   * @throws ControlServiceException when the Control Service cannot tell in time
+   */
+  public List<DataJobExecution> activeExecutions(String team, String jobName) {
+    requireName(team, "team");
+    requireName(jobName, "job name");
+    CallDeadline deadline = new CallDeadline(clock, settings.checkDeadline());
+    String operationId = TracingHeadersInterceptor.newOperationId();
+    FutureTask<List<DataJobExecution>> call =
+        new FutureTask<>(() -> fetch(team, jobName, deadline, operationId));
+    Thread thread = new Thread(call, "control-service-check-" + operationId);
+    // A daemon, so that a call stuck past its deadline can never keep the job's JVM alive.
+    thread.setDaemon(true);
+    thread.start();
+    List<DataJobExecution> executions;
+    try {
+      executions = call.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw deadline.exceeded();
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ControlServiceException(
+          "The Control Service check for job " + jobName + " of team " + team
+              + " was interrupted.");
+    } catch (ExecutionException e) {
+      throw ControlServiceFailures.translate(e.getCause());
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Control Service lists {0} active executions of job {1} of team {2}{3} (operation id {4}).",
+        executions.size(),
+        jobName,
+        team,
+        idsForLog(executions),
+        operationId);
+    return executions;
+  }
+
+  private List<DataJobExecution> fetch(
+      String team, String jobName, CallDeadline deadline, String operationId) {
+    List<DataJobExecution> executions =
+        http.target(
+                DataJobExecutionsApi.class,
+                settings.restApiUrl().toString(),
+                deadline,
+                operationId,
+                false,
+                new BearerTokenInterceptor(tokens, deadline, operationId))
+            .dataJobExecutionList(team, jobName, DataJobExecutionsApi.ACTIVE_STATUSES);
+    if (executions == null) {
+      throw new ControlServiceException(
+          "The Control Service answered the executions of job " + jobName + " of team " + team
+              + " with an empty body instead of a JSON list.");
+    }
+    // A null element ("[null]") carries no id to compare; it is not an execution.
+    return executions.stream().filter(Objects::nonNull).toList();
+  }
+
+  private static String idsForLog(List<DataJobExecution> executions) {
+    if (executions.isEmpty()) {
+      return "";
+    }
+    String ids =
+        executions.stream()
+            .limit(IDS_LOGGED)
+            .map(DataJobExecution::id)
+            .map(String::valueOf)
+            .collect(Collectors.joining(", ", ": ", ""));
+    int rest = executions.size() - IDS_LOGGED;
+    return rest > 0 ? ids + " and " + rest + " more" : ids;
+  }
+
+  private static void requireName(String name, String what) {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("The " + what + " to check must not be empty.");
+    }
+  }
+}

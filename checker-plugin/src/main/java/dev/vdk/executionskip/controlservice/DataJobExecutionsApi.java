@@ -1,0 +1,40 @@
+package dev.vdk.executionskip.controlservice;
+
+import feign.CollectionFormat;
+import feign.Headers;
+import feign.Param;
+import feign.RequestLine;
+import java.util.List;
+
+/**
+ * The one Control Service operation the check calls, {@code dataJobExecutionList}, declared as
+ * Feign reads it.
+ *
+ * <p>Team and job names are percent-encoded by {@link PathSegmentExpander} and marked as encoded,
+ * and {@code decodeSlash} is off: by default Feign leaves {@code %}-sequences it thinks are
+ * encoded alone and turns {@code %2F} back into {@code /}, so a name such as {@code a/b} would
+ * silently address another resource.
+ */
+@Headers("Accept: application/json")
+public interface DataJobExecutionsApi {
+
+  /** The statuses of an execution that has not ended yet. */
+  List<String> ACTIVE_STATUSES = List.of("submitted", "running");
+
+  /**
+   * Lists recent executions of a data job, filtered by status; {@code execution_status} is an
+   * exploded form-style array ({@code ?execution_status=a&execution_status=b}).
+   */
+  @RequestLine(
+      value =
+          "GET /data-jobs/for-team/{team_name}/jobs/{job_name}/executions"
+              + "?execution_status={execution_status}",
+      decodeSlash = false,
+      collectionFormat = CollectionFormat.EXPLODED)
+  List<DataJobExecution> dataJobExecutionList(
+      @Param(value = "team_name", expander = PathSegmentExpander.class, encoded = true)
+          String teamName,
+      @Param(value = "job_name", expander = PathSegmentExpander.class, encoded = true)
+          String jobName,
+      @Param("execution_status") List<String> executionStatus);
+}

@@ -1,0 +1,37 @@
+package dev.vdk.executionskip.controlservice;
+
+import feign.RequestInterceptor;
+import feign.RequestTemplate;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Adds the headers the reference client sends on every request: {@code X-OPID}, one operation id
+ * for all requests of one check so the Control Service's logs can be matched with ours, and a
+ * {@code User-Agent} naming this plugin and its version.
+ */
+final class TracingHeadersInterceptor implements RequestInterceptor {
+
+  static final String USER_AGENT = "vdk-java-execution-skip/" + version();
+
+  private final String operationId;
+
+  TracingHeadersInterceptor(String operationId) {
+    this.operationId = operationId;
+  }
+
+  /** A new operation id: 16 hex characters, as the reference makes them. */
+  static String newOperationId() {
+    return String.format("%016x", ThreadLocalRandom.current().nextLong());
+  }
+
+  @Override
+  public void apply(RequestTemplate template) {
+    template.headerLiteral("X-OPID", operationId);
+    template.headerLiteral("User-Agent", USER_AGENT);
+  }
+
+  private static String version() {
+    String version = TracingHeadersInterceptor.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+}

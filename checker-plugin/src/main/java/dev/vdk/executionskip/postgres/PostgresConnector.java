@@ -1,0 +1,28 @@
+package dev.vdk.executionskip.postgres;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+
+/** Opens a new connection to the PostgreSQL server; injected so tests can count or break them. */
+@FunctionalInterface
+public interface PostgresConnector {
+
+  /** A new connection, which the caller owns and closes. */
+  Connection connect() throws SQLException;
+
+  /** Connects with the PostgreSQL JDBC driver that ships with the plugin. */
+  static PostgresConnector direct(PostgresConnectionSettings settings) {
+    // The driver itself rather than DriverManager: a job may bring its own PostgreSQL driver, and
+    // DriverManager would hand the URL to whichever driver registered first.
+    Driver driver = new org.postgresql.Driver();
+    return () -> {
+      Connection connection = driver.connect(settings.jdbcUrl(), settings.driverProperties());
+      if (connection == null) {
+        throw new SQLException(
+            "The PostgreSQL driver does not accept the URL " + settings.redactedUrl());
+      }
+      return connection;
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package dev.vdk.executionskip.controlservice;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Interactions the OpenAPI description defines (200 with executions, 404 with an Error), checked
+ * against it after each test. The client carries a token here, so the spec's {@code bearerAuth}
+ * is checked too (the token URL is unset: the API token is sent as the Bearer token).
+ */
+class ControlServiceAnswersTest extends ControlServiceFixture {
+
+  @Override
+  ControlServiceSettings settings() {
+    return super.settings().withApiToken("api-token-value", null);
+  }
+
+  @AfterEach
+  void interactionsConformToTheOpenApiDescription() {
+    OpenApiConformance.assertConforms(server, OpenApiConformance.Security.REQUIRED);
+  }
+
+  @Test
+  void asksForSubmittedAndRunningExecutionsAsAnExplodedFormArray() {
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
+
+    assertThat(client(settings()).activeExecutions(TEAM, JOB)).isEmpty();
+
+    LoggedRequest request = server.getAllServeEvents().get(0).getRequest();
+    assertThat(request.getUrl())
+        .isEqualTo(EXECUTIONS_PATH + "?execution_status=submitted&execution_status=running");
+  }
+
+  @Test
+  void sendsOperationIdUserAgentAndBearerToken() {
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
+
+    client(settings()).activeExecutions(TEAM, JOB);
+
+    server.verify(
+        getRequestedFor(urlPathEqualTo(EXECUTIONS_PATH))
+            .withHeader("X-OPID", matching("[0-9a-f]{16}"))
+            .withHeader("User-Agent", matching("vdk-java-execution-skip/.+"))
+            .withHeader("Authorization", matching("Bearer api-token-value"))
+            .withHeader("Accept", matching("application/json")));
+  }
+
+  @Test
+  void decodesASpecValidExecution() {
+    server.stubFor(
+        get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[" + SPEC_VALID_EXECUTION + "]")));
+
+    List<DataJobExecution> executions = client(settings()).activeExecutions(TEAM, JOB);
+
+    assertThat(executions).singleElement().satisfies(execution -> {
+      assertThat(execution.id()).isEqualTo("mzhivkov-test-job3-latest-1627583589244-9681d");
+      assertThat(execution.startedAt()).isPresent();
+      assertThat(execution.deployment().resources().memoryLimit()).isEqualTo(1000);
+      assertThat(execution.deployment().schedule().scheduleCron()).isEqualTo("*/5 * * * *");
+    });
+  }
+
+  @Test
+  void aMissingJobIsAnErrorNamingPathStatusAndTheServersMessageAndIsNotRetried() {
+    server.stubFor(
+        get(urlPathEqualTo(EXECUTIONS_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"messages\": [\"Data Job mzhivkov-test-job3 not found\"]}")));
+
+    assertThatThrownBy(() -> client(settings()).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("GET " + EXECUTIONS_PATH)
+        .hasMessageContaining("HTTP 404")
+        .hasMessageContaining("Data Job mzhivkov-test-job3 not found")
+        .satisfies(e -> assertThat(((ControlServiceException) e).status()).hasValue(404));
+    assertThat(server.getAllServeEvents()).hasSize(1);
+    assertThat(time.sleeps()).isEmpty();
+  }
+}

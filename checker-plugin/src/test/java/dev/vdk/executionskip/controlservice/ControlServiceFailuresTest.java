@@ -1,0 +1,208 @@
+package dev.vdk.executionskip.controlservice;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.Options;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Answers and failures outside the OpenAPI description (5xx, redirects, HTML, oversized bodies,
+ * dead ports, slow servers), so no conformance is checked here: these tests stub off-spec answers
+ * on purpose.
+ */
+class ControlServiceFailuresTest extends ControlServiceFixture {
+
+  @Test
+  void retriesUnavailableTwiceWithGrowingWaitsAndActsOnTheThirdAnswer() {
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+        .whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(503))
+        .willSetStateTo("second"));
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+        .whenScenarioStateIs("second").willReturn(aResponse().withStatus(503))
+        .willSetStateTo("third"));
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+        .whenScenarioStateIs("third").willReturn(okJson("[{\"id\": \"other\"}]")));
+
+    boolean running =
+        new ConcurrentExecutionChecker(client(settings())).isJobExecutionRunning(JOB, TEAM, "me-x");
+
+    assertThat(running).isTrue();
+    assertThat(server.getAllServeEvents()).hasSize(3);
+    assertThat(time.sleeps()).hasSize(2);
+    assertThat(time.sleeps().get(1)).isGreaterThan(time.sleeps().get(0));
+  }
+
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {400, 401, 403, 404, 501})
+  void otherErrorStatusesAreNotRetried(int status) {
+    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(status).withBody("nope")));
+
+    assertThatThrownBy(() -> client(settings()).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("HTTP " + status)
+        .hasMessageContaining("nope");
+    assertThat(server.getAllServeEvents()).hasSize(1);
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void keepsRetryingUnavailableOnlyUpToTheTotalRetries() {
+    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(502).withBody("gateway")));
+
+    assertThatThrownBy(() -> client(settings().withRetries(6, 6, 3)).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("HTTP 502");
+    assertThat(server.getAllServeEvents()).hasSize(4);
+  }
+
+  @Test
+  void retriesARefusedConnectionUpToTheConnectRetries() throws IOException {
+    int deadPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort();
+    }
+    ControlServiceSettings settings =
+        ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + deadPort))
+            .withCheckDeadline(Duration.ofMinutes(5));
+
+    assertThatThrownBy(() -> client(settings).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("Connection refused");
+    assertThat(time.sleeps()).hasSize(ControlServiceSettings.DEFAULT_CONNECT_RETRIES);
+  }
+
+  @Test
+  void aServerSlowerThanTheDeadlineFailsTheCheckAtTheDeadline() {
+    server.stubFor(get(anyUrl()).willReturn(okJson("[]").withFixedDelay(10_000)));
+    Duration deadline = Duration.ofSeconds(1);
+    ControlServiceClient client =
+        new ControlServiceClient(
+            settings().withCheckDeadline(deadline), Clock.systemUTC(), time);
+
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("deadline");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(took).isLessThan(deadline.plusSeconds(3));
+  }
+
+  @Test
+  void malformedJsonIsAnErrorQuotingTheAnswer() {
+    server.stubFor(get(anyUrl()).willReturn(okJson("[{\"id\": \"x\",")));
+
+    assertThatThrownBy(() -> client(settings()).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("GET " + EXECUTIONS_PATH)
+        .hasMessageContaining("HTTP 200")
+        .hasMessageContaining("not the JSON expected")
+        .hasMessageContaining("[{\"id\": \"x\",");
+  }
+
+  @Test
+  void anHtmlPageIsAnErrorNamingItsContentType() {
+    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "text/html")
+        .withBody("<html><body>\n<h1>Sign in</h1>\n</body></html>")));
+
+    assertThatThrownBy(() -> client(settings()).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("text/html")
+        .hasMessageContaining("<html><body> <h1>Sign in</h1> </body></html>");
+  }
+
+  @Test
+  void refusesAnAnswerWhoseContentLengthExceedsTheCap() {
+    String body = "[" + "{\"id\": \"x\"},".repeat(200) + "{\"id\": \"y\"}]";
+    server.stubFor(get(anyUrl()).willReturn(okJson(body)
+        .withHeader("Content-Length", String.valueOf(body.length()))));
+
+    assertThatThrownBy(() -> client(settings().withMaxAnswerBytes(1000)).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("announces " + body.length() + " bytes")
+        .hasMessageContaining("1000 bytes allowed");
+  }
+
+  @Test
+  void cutsOffAChunkedAnswerAtTheCap() {
+    WireMockServer chunked =
+        new WireMockServer(
+            options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.ALWAYS));
+    chunked.start();
+    try {
+      String body = "[" + "{\"id\": \"x\"},".repeat(2000) + "{\"id\": \"y\"}]";
+      chunked.stubFor(get(anyUrl()).willReturn(okJson(body)));
+      ControlServiceSettings settings =
+          ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + chunked.port()))
+              .withMaxAnswerBytes(1000);
+
+      assertThatThrownBy(() -> client(settings).activeExecutions(TEAM, JOB))
+          .isInstanceOf(ControlServiceException.class)
+          .hasMessageContaining("goes on past the cap")
+          .hasMessageContaining("1000 bytes allowed");
+    } finally {
+      chunked.stop();
+    }
+  }
+
+  @Test
+  void doesNotFollowARedirectSoTheTokenNeverReachesTheOtherHost() {
+    WireMockServer otherHost = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    otherHost.start();
+    try {
+      otherHost.stubFor(get(anyUrl()).willReturn(okJson("[]")));
+      server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(302)
+          .withHeader("Location", "http://localhost:" + otherHost.port() + EXECUTIONS_PATH)));
+
+      assertThatThrownBy(
+              () -> client(settings().withApiToken("api-token-value", null))
+                  .activeExecutions(TEAM, JOB))
+          .isInstanceOf(ControlServiceException.class)
+          .hasMessageContaining("HTTP 302")
+          .hasMessageContaining("host localhost")
+          .hasMessageNotContaining("api-token-value");
+      otherHost.verify(0, anyRequestedFor(anyUrl()));
+    } finally {
+      otherHost.stop();
+    }
+  }
+
+  @Test
+  void anEmptyTeamOrJobNameIsRefusedBeforeAnyRequest() {
+    assertThatThrownBy(() -> client(settings()).activeExecutions("", JOB))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(server.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void aListOfExecutionsWithoutIdsCannotBeDecidedAndSaysSo() {
+    List<DataJobExecution> noId = List.of(DataJobExecution.withId(null));
+
+    assertThatThrownBy(() -> ConcurrentExecutionChecker.anotherExecutionRunning(noId, "me"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("without an id");
+  }
+}
