@@ -33,6 +33,18 @@ class BoundedCheckTest {
     Decision answer() throws Exception;
   }
 
+  // Like a blocking socket read, which an interrupt does not end.
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException e) {
+        // keep waiting
+      }
+    }
+  }
+
   @Test
   void returnsTheBackendsAnswerInTime() throws Exception {
     Decision decision =
@@ -56,7 +68,7 @@ class BoundedCheckTest {
     ExecutionBackend slow =
         backend(
             () -> {
-              release.await();
+              awaitUninterruptibly(release);
               return Decision.run("acquired late", leaseClosed::countDown);
             });
 
