@@ -17,26 +17,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresAdvisoryLockBackendTest implements ExecutionBackendContract {
 
-  private static TestPostgres postgres;
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
   /** Every connection the backend opened, to check that none is left open. */
   private final List<Connection> opened = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    postgres = TestPostgres.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    postgres.close();
-  }
 
   @Override
   public PostgresAdvisoryLockBackend backend() {

@@ -8,9 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real PostgreSQL server for one test class, on loopback only, with a role that must log in with
+ * A real PostgreSQL server for one test class (register it as a static extension), on loopback only, with a role that must log in with
  * a password (zonky's own setup trusts everyone, which would let a wrong password pass unseen).
  *
  * <p>Running as root: {@code initdb} and {@code postgres} refuse uid 0, and zonky knows it: when it
@@ -18,18 +21,16 @@ import java.util.Properties;
  * run as an unprivileged user ("nobody"). Nothing to configure here; on a machine where user
  * namespaces are disabled the tests need a non-root user.
  */
-final class TestPostgres implements AutoCloseable {
+final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
   static final String USER = "vdk_job";
   static final String PASSWORD = "Pw-4f9c-never-in-a-log";
 
-  private final EmbeddedPostgres server;
+  private EmbeddedPostgres server;
 
-  private TestPostgres(EmbeddedPostgres server) {
-    this.server = server;
-  }
-
-  static TestPostgres start() throws IOException, SQLException {
-    EmbeddedPostgres server = EmbeddedPostgres.builder()
+  /** Starts the server once for the test class that registers this extension. */
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException, SQLException {
+    server = EmbeddedPostgres.builder()
         .setDataDirectoryCustomizer(dataDirectory -> {
           try {
             Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"),
@@ -43,11 +44,9 @@ final class TestPostgres implements AutoCloseable {
           }
         })
         .start();
-    TestPostgres postgres = new TestPostgres(server);
-    try (Connection admin = postgres.superuser(); Statement statement = admin.createStatement()) {
+    try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
       statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
     }
-    return postgres;
   }
 
   String jdbcUrl() {
@@ -66,7 +65,7 @@ final class TestPostgres implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void afterAll(ExtensionContext context) throws IOException {
     server.close();
   }
 }
