@@ -26,8 +26,13 @@ final class LogCapture extends Handler implements AutoCloseable {
 
   /** Every record formatted in full: level, message with its arguments, and any stack trace. */
   String text() {
+    return text(record -> true);
+  }
+
+  /** The records {@code which} accepts, formatted as {@link #text()} does. */
+  String text(java.util.function.Predicate<LogRecord> which) {
     StringBuilder text = new StringBuilder();
-    records.forEach(record -> text.append(formatter.format(record)));
+    records.stream().filter(which).forEach(record -> text.append(formatter.format(record)));
     return text.toString();
   }
 

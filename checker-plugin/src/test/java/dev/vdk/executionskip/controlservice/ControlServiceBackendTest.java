@@ -1,0 +1,112 @@
+package dev.vdk.executionskip.controlservice;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vdk.executionskip.backend.Decision;
+import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Lease;
+import dev.vdk.executionskip.backend.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The backend skips as the reference does, and with oldest-wins lets the oldest one run. */
+class ControlServiceBackendTest extends ControlServiceFixture {
+
+  private static final ExecutionRequest ME =
+      new ExecutionRequest(TEAM, JOB, "job-200", "job-200-abcde");
+
+  private static DataJobExecution started(String id, String startTime) {
+    return new DataJobExecution(
+        id, JOB, "running", "scheduled", startTime, null, null, null, null, null, null);
+  }
+
+  private ControlServiceBackend backend(boolean oldestWins) {
+    return new ControlServiceBackend(client(settings()), oldestWins);
+  }
+
+  @Test
+  void isNamedControlService() {
+    assertThat(backend(false).name()).isEqualTo("control-service");
+  }
+
+  @Test
+  void skipsNamingTheOtherExecutionWhenTheControlServiceListsOne() throws Exception {
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH))
+        .willReturn(okJson("[{\"id\": \"job-200\"}, {\"id\": \"job-100\", \"status\": \"running\"}]")));
+
+    Decision decision = backend(false).tryAcquire(ME);
+
+    assertThat(decision.verdict()).isEqualTo(Verdict.SKIP);
+    assertThat(decision.conflictingExecutionId()).contains("job-100");
+    assertThat(decision.reason()).contains("job-100", JOB, TEAM, "job-200-abcde");
+  }
+
+  @Test
+  void runsWithoutALeaseWhenOnlyItsOwnRecordIsListed() throws Exception {
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[{\"id\": \"job-200\"}]")));
+
+    Decision decision = backend(false).tryAcquire(ME);
+
+    assertThat(decision.runs()).isTrue();
+    assertThat(decision.lease()).isSameAs(Lease.NONE);
+  }
+
+  @Test
+  void oldestWinsRunsTheOldestOfExecutionsThatStartedTogether() {
+    List<DataJobExecution> both =
+        List.of(started("job-100", "2021-09-24T14:14:05Z"), started("job-200", "2021-09-24T14:14:03Z"));
+
+    assertThat(backend(false).decide(both, ME).verdict()).isEqualTo(Verdict.SKIP);
+    assertThat(backend(true).decide(both, ME).runs()).isTrue();
+  }
+
+  @Test
+  void oldestWinsSkipsNamingTheOlderExecution() {
+    List<DataJobExecution> both =
+        List.of(started("job-200", "2021-09-24T14:14:05Z"), started("job-100", "2021-09-24T14:14:03Z"));
+
+    Decision decision = backend(true).decide(both, ME);
+
+    assertThat(decision.verdict()).isEqualTo(Verdict.SKIP);
+    assertThat(decision.conflictingExecutionId()).contains("job-100");
+  }
+
+  @Test
+  void oldestWinsComparesInstantsNotTheTextOfTimesInOtherZones() {
+    List<DataJobExecution> both =
+        List.of(started("job-200", "2021-09-24T16:14:03+02:00"), started("job-100", "2021-09-24T14:14:04Z"));
+
+    assertThat(backend(true).decide(both, ME).runs()).isTrue();
+  }
+
+  @Test
+  void oldestWinsBreaksATieOnStartTimeByTheSmallerId() {
+    List<DataJobExecution> tie =
+        List.of(started("job-200", "2021-09-24T14:14:03Z"), started("job-100", "2021-09-24T14:14:03Z"));
+
+    assertThat(backend(true).decide(tie, ME).conflictingExecutionId()).contains("job-100");
+  }
+
+  @Test
+  void oldestWinsSortsAMissingStartTimeLast() {
+    List<DataJobExecution> executions =
+        List.of(started("job-200", "2021-09-24T14:14:03Z"), started("job-100", null),
+            started("job-050", "not a time"));
+
+    assertThat(backend(true).decide(executions, ME).runs()).isTrue();
+  }
+
+  @Test
+  void oldestWinsWithoutItsOwnRecordDecidesAsTheReference() {
+    List<DataJobExecution> others = List.of(started("job-300", "2021-09-24T14:14:09Z"));
+
+    Decision decision = backend(true).decide(others, ME);
+
+    assertThat(decision.verdict()).isEqualTo(Verdict.SKIP);
+    assertThat(decision.conflictingExecutionId()).contains("job-300");
+    assertThat(backend(true).decide(List.of(), ME).runs()).isTrue();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.vdk.executionskip.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real PostgreSQL server for one test class (register it as a static extension), on loopback only, with a role that must log in with
+ * a password (zonky's own setup trusts everyone, which would let a wrong password pass unseen).
+ *
+ * <p>Running as root: {@code initdb} and {@code postgres} refuse uid 0, and zonky knows it: when it
+ * runs as root and {@code unshare -U} works, it starts them inside a new user namespace, where they
+ * run as an unprivileged user ("nobody"). Nothing to configure here; on a machine where user
+ * namespaces are disabled the tests need a non-root user.
+ */
+final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
+  static final String USER = "vdk_job";
+  static final String PASSWORD = "Pw-4f9c-never-in-a-log";
+
+  private EmbeddedPostgres server;
+
+  /** Starts the server once for the test class that registers this extension. */
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException, SQLException {
+    server = EmbeddedPostgres.builder()
+        .setDataDirectoryCustomizer(dataDirectory -> {
+          try {
+            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"),
+                "local all all trust\n"
+                    + "host all postgres 127.0.0.1/32 trust\n"
+                    + "host all postgres ::1/128 trust\n"
+                    + "host all all 127.0.0.1/32 scram-sha-256\n"
+                    + "host all all ::1/128 scram-sha-256\n");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        })
+        .start();
+    try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+    }
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
+  }
+
+  PostgresConnectionSettings settings() {
+    return new PostgresConnectionSettings(jdbcUrl(), USER, PASSWORD);
+  }
+
+  /** A connection that is no execution: for looking at pg_locks or waiting on a lock. */
+  Connection superuser() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", "postgres");
+    return new org.postgresql.Driver().connect(jdbcUrl(), properties);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    server.close();
+  }
+}
