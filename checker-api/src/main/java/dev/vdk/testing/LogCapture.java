@@ -1,8 +1,8 @@
 package dev.vdk.testing;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -17,12 +17,12 @@ import java.util.logging.Logger;
 public final class LogCapture implements AutoCloseable {
   private final Logger root = Logger.getLogger("");
   private final Level previousLevel = root.getLevel();
-  private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final Handler handler =
       new Handler() {
         @Override
         public void publish(LogRecord record) {
-          lines.add(format(record));
+          records.add(record);
         }
 
         @Override
@@ -45,9 +45,17 @@ public final class LogCapture implements AutoCloseable {
 
   /** The lines captured so far. */
   public List<String> lines() {
-    synchronized (lines) {
-      return List.copyOf(lines);
-    }
+    return lines(record -> true);
+  }
+
+  /** The lines of the records that {@code which} accepts. */
+  public List<String> lines(Predicate<LogRecord> which) {
+    return records.stream().filter(which).map(LogCapture::format).toList();
+  }
+
+  /** The records captured so far, for assertions on level or logger. */
+  public List<LogRecord> records() {
+    return List.copyOf(records);
   }
 
   @Override

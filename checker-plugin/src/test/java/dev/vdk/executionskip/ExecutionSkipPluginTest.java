@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The plugin's decisions and policies, against a scripted backend. */
 class ExecutionSkipPluginTest {
-  private final ManualTime time = new ManualTime();
+  private final FakeTime time = new FakeTime();
   private final List<String> events = new ArrayList<>();
   private final Deque<Object> script = new ArrayDeque<>();
   private final List<ExecutionRequest> requests = new ArrayList<>();
@@ -219,7 +219,7 @@ class ExecutionSkipPluginTest {
 
     assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
     assertThat(requests).hasSize(4);
-    assertThat(time.sleeps).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
   }
 
   @Test
@@ -232,6 +232,6 @@ class ExecutionSkipPluginTest {
 
     assertThat(report.status()).isEqualTo(ExecutionStatus.SKIPPED);
     assertThat(report.result().message()).contains("still running after waiting 20 s");
-    assertThat(time.sleeps.stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofSeconds(20));
+    assertThat(time.sleeps().stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofSeconds(20));
   }
 }

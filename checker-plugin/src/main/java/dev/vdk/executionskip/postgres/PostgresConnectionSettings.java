@@ -1,8 +1,12 @@
 package dev.vdk.executionskip.postgres;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where and as whom the {@code postgres} backend connects. The password never appears in {@link
@@ -19,6 +23,7 @@ public record PostgresConnectionSettings(
     String jdbcUrl, String user, String password, Duration connectTimeout, Duration socketTimeout) {
 
   private static final String MASK = "****";
+  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&])password=([^&]*)&?");
 
   public PostgresConnectionSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -40,14 +45,25 @@ public record PostgresConnectionSettings(
     return redact(jdbcUrl);
   }
 
+  /**
+   * The URL handed to the driver: a {@code password} parameter moves into the driver properties,
+   * because pgjdbc logs the URL it connects with at debug level.
+   */
+  String urlForDriver() {
+    return PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1").replaceAll("[?&]$", "");
+  }
+
   /** The driver properties: credentials, timeouts, and TCP keepalive so a dead peer is noticed. */
   Properties driverProperties() {
     Properties properties = new Properties();
     if (user != null) {
       properties.setProperty("user", user);
     }
+    Matcher inUrl = PASSWORD_PARAMETER.matcher(jdbcUrl);
     if (password != null) {
       properties.setProperty("password", password);
+    } else if (inUrl.find()) {
+      properties.setProperty("password", URLDecoder.decode(inUrl.group(2), StandardCharsets.UTF_8));
     }
     // pgjdbc takes these in whole seconds; 0 would mean "no limit", so round up to at least 1.
     String connectSeconds = Long.toString(Math.max(1, connectTimeout.toSeconds()));

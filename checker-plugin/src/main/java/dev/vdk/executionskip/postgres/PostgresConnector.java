@@ -17,7 +17,7 @@ public interface PostgresConnector {
     // DriverManager would hand the URL to whichever driver registered first.
     Driver driver = new org.postgresql.Driver();
     return () -> {
-      Connection connection = driver.connect(settings.jdbcUrl(), settings.driverProperties());
+      Connection connection = driver.connect(settings.urlForDriver(), settings.driverProperties());
       if (connection == null) {
         throw new SQLException(
             "The PostgreSQL driver does not accept the URL " + settings.redactedUrl());

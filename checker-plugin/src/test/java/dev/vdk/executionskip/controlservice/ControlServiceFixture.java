@@ -1,5 +1,7 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.executionskip.FakeTime;
+
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;

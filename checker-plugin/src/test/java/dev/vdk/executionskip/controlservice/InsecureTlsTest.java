@@ -1,5 +1,9 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.testing.LogCapture;
+
+import dev.vdk.executionskip.FakeTime;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -49,7 +53,7 @@ class InsecureTlsTest {
 
   @Test
   void withoutVerificationConnectsAndWarnsThatCertificatesAreNotVerified() {
-    try (LogCapture logs = new LogCapture()) {
+    try (LogCapture logs = LogCapture.start()) {
       ControlServiceClient client =
           new ControlServiceClient(settings().withVerifySsl(false), time, time);
 
@@ -57,7 +61,7 @@ class InsecureTlsTest {
       assertThat(logs.records())
           .anySatisfy(record -> {
             assertThat(record.getLevel()).isEqualTo(Level.WARNING);
-            assertThat(logs.text()).contains("are not verified", "127.0.0.1");
+            assertThat(String.join("\n", logs.lines())).contains("are not verified", "127.0.0.1");
           });
     }
   }

@@ -1,5 +1,7 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.testing.LogCapture;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -31,7 +33,7 @@ class SecretsStayOutOfLogsTest extends ControlServiceFixture {
     ControlServiceClient client = client(settings);
     StringBuilder failures = new StringBuilder();
 
-    try (LogCapture logs = new LogCapture()) {
+    try (LogCapture logs = LogCapture.start()) {
       server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[{\"id\": \"a\"}]")));
       new ConcurrentExecutionChecker(client).isJobExecutionRunning(JOB, TEAM, "b-12345");
 
@@ -44,7 +46,7 @@ class SecretsStayOutOfLogsTest extends ControlServiceFixture {
 
       failures.append(settings);
       assertThat(logs.records()).isNotEmpty();
-      assertThat(logs.text(SecretsStayOutOfLogsTest::notJdkHttpTrace))
+      assertThat(String.join("\n", logs.lines(SecretsStayOutOfLogsTest::notJdkHttpTrace)))
           .contains("Control Service lists 1 active executions")
           .doesNotContain(API_TOKEN)
           .doesNotContain(ACCESS_TOKEN);

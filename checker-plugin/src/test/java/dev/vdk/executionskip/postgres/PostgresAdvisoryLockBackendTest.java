@@ -1,5 +1,7 @@
 package dev.vdk.executionskip.postgres;
 
+import dev.vdk.testing.LogCapture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -118,7 +120,7 @@ class PostgresAdvisoryLockBackendTest implements ExecutionBackendContract {
     Throwable refused;
     Throwable badUrl;
     List<String> logLines;
-    try (CapturedLogs logs = new CapturedLogs()) {
+    try (LogCapture logs = LogCapture.start()) {
       PostgresAdvisoryLockBackend backend = backend();
       Decision first = backend.tryAcquire(FIRST);
       backend.tryAcquire(SECOND);

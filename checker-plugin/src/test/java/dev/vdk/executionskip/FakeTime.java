@@ -1,6 +1,5 @@
-package dev.vdk.executionskip.controlservice;
+package dev.vdk.executionskip;
 
-import dev.vdk.executionskip.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,16 +9,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A clock that moves only when told to or when something sleeps, and a sleeper that records. */
-final class FakeTime extends Clock implements Sleeper {
+public final class FakeTime extends Clock implements Sleeper {
 
   private volatile Instant now = Instant.parse("2021-09-24T14:00:00Z");
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
-  List<Duration> sleeps() {
+  public List<Duration> sleeps() {
     return List.copyOf(sleeps);
   }
 
