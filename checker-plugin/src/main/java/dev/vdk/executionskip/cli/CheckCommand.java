@@ -48,6 +48,7 @@ public final class CheckCommand {
   static final int WOULD_RUN = 0;
   static final int WOULD_BE_SKIPPED = 10;
   static final int COULD_NOT_CHECK = 2;
+  static final int HELP_SHOWN = 0;
 
   /**
    * Starts every synthetic attempt id. Execution ids are Kubernetes names or UUID-based, which
@@ -111,7 +112,7 @@ public final class CheckCommand {
     }
     if (arguments.help()) {
       out.print(help());
-      return WOULD_RUN;
+      return HELP_SHOWN;
     }
     Configuration config = null;
     try {
