@@ -18,13 +18,14 @@ import java.util.Optional;
 
 /**
  * Reads each backend's keys from the configuration and makes it. Each backend's keys are read only
- * when that backend is selected, so a local user never needs a Control Service URL.
+ * when that backend is selected, so a local user never needs a Control Service URL. Public so that
+ * the operator command makes backends exactly as the plugin does.
  */
-final class ConfiguredBackends implements BackendFactory {
+public final class ConfiguredBackends implements BackendFactory {
   private final Clock clock;
   private final Sleeper sleeper;
 
-  ConfiguredBackends(Clock clock, Sleeper sleeper) {
+  public ConfiguredBackends(Clock clock, Sleeper sleeper) {
     this.clock = clock;
     this.sleeper = sleeper;
   }

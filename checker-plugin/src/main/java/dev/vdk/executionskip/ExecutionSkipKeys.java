@@ -27,7 +27,8 @@ public final class ExecutionSkipKeys {
 
   private ExecutionSkipKeys() {}
 
-  static void declare(ConfigurationBuilder builder) {
+  /** Declares every key of the plugin; the operator command declares them the same way. */
+  public static void declare(ConfigurationBuilder builder) {
     builder
         .add(
             EXECUTION_SKIP_CHECKER_ENABLED,

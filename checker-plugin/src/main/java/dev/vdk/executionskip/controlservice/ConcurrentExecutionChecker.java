@@ -78,7 +78,7 @@ public final class ConcurrentExecutionChecker {
   }
 
   /** Whether {@code execution} is the record of the attempt {@code jobExecutionAttemptId}. */
-  static boolean isOwnRecord(DataJobExecution execution, String jobExecutionAttemptId) {
+  public static boolean isOwnRecord(DataJobExecution execution, String jobExecutionAttemptId) {
     if (execution.id() == null) {
       throw new IllegalArgumentException(
           "The Control Service listed an execution without an id; it cannot be compared.");

@@ -34,13 +34,19 @@ public final class ControlServiceBackend implements ExecutionBackend {
 
   @Override
   public Decision tryAcquire(ExecutionRequest request) {
-    List<DataJobExecution> executions =
-        client.activeExecutions(request.team(), request.jobName());
-    return decide(executions, request);
+    return decide(activeExecutions(request), request);
+  }
+
+  /**
+   * The submitted and running executions of the request's job, for callers that show them as well
+   * as the {@link #decide decision} over them (the operator command), from one call.
+   */
+  public List<DataJobExecution> activeExecutions(ExecutionRequest request) {
+    return client.activeExecutions(request.team(), request.jobName());
   }
 
   /** The decision over an answer already fetched. */
-  Decision decide(List<DataJobExecution> executions, ExecutionRequest request) {
+  public Decision decide(List<DataJobExecution> executions, ExecutionRequest request) {
     Optional<DataJobExecution> blocker =
         oldestWins
             ? OldestWins.blocker(executions, request.attemptId())

@@ -13,17 +13,18 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real PostgreSQL server for one test class (register it as a static extension), on loopback only, with a role that must log in with
- * a password (zonky's own setup trusts everyone, which would let a wrong password pass unseen).
+ * A real PostgreSQL server for one test class (register it as a static extension), on loopback
+ * only, with a role that must log in with a password (zonky's own setup trusts everyone, which
+ * would let a wrong password pass unseen). Public for the check command's tests.
  *
  * <p>Running as root: {@code initdb} and {@code postgres} refuse uid 0, and zonky knows it: when it
  * runs as root and {@code unshare -U} works, it starts them inside a new user namespace, where they
  * run as an unprivileged user ("nobody"). Nothing to configure here; on a machine where user
  * namespaces are disabled the tests need a non-root user.
  */
-final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
-  static final String USER = "vdk_job";
-  static final String PASSWORD = "Pw-4f9c-never-in-a-log";
+public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
+  public static final String USER = "vdk_job";
+  public static final String PASSWORD = "Pw-4f9c-never-in-a-log";
 
   private EmbeddedPostgres server;
 
@@ -49,11 +50,11 @@ final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/postgres";
   }
 
-  PostgresConnectionSettings settings() {
+  public PostgresConnectionSettings settings() {
     return new PostgresConnectionSettings(jdbcUrl(), USER, PASSWORD);
   }
 

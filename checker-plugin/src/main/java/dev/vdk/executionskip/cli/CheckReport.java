@@ -1,0 +1,135 @@
+package dev.vdk.executionskip.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vdk.executionskip.backend.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the check found: the verdict for an execution starting now, why, and the executions in its
+ * way. Rendered as a text table for people or as one JSON object for machines.
+ *
+ * @param syntheticAttemptId whether {@code attemptId} was made up because none was given
+ * @param lockProbe whether the backend's lock was taken for a moment and released (local,
+ *     postgres), rather than only read (control-service)
+ * @param executions the conflicting executions; for a lock backend the holder, when it is known
+ */
+record CheckReport(
+    String backend,
+    String team,
+    String job,
+    String attemptId,
+    boolean syntheticAttemptId,
+    boolean lockProbe,
+    Verdict verdict,
+    String reason,
+    List<ExecutionRow> executions,
+    Instant checkedAt) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One execution as the table shows it; any field but the verdict's subject may be unknown (null). */
+  record ExecutionRow(String id, String status, String startTime, String startedBy) {}
+
+  CheckReport {
+    Objects.requireNonNull(verdict, "verdict");
+    executions = List.copyOf(executions);
+  }
+
+  int exitCode() {
+    return verdict == Verdict.RUN ? CheckCommand.WOULD_RUN : CheckCommand.WOULD_BE_SKIPPED;
+  }
+
+  String toText() {
+    StringBuilder text = new StringBuilder();
+    text.append("Job ").append(cell(job)).append(" of team ").append(cell(team))
+        .append(verdict == Verdict.RUN
+            ? ": an execution starting now would RUN.\n"
+            : ": an execution starting now would be SKIPPED.\n");
+    text.append("  reason:     ").append(cell(reason)).append('\n');
+    text.append("  backend:    ").append(backend).append('\n');
+    text.append("  attempt id: ").append(cell(attemptId));
+    if (syntheticAttemptId) {
+      text.append(" (synthetic: no --attempt-id was given, so it matches no execution and every"
+          + " listed execution counts as conflicting)");
+    }
+    text.append('\n');
+    text.append("  checked at: ").append(checkedAt).append('\n');
+    if (lockProbe) {
+      text.append("  note:       the ").append(backend)
+          .append(" lock was taken for a moment to probe it and released at once.\n");
+    }
+    text.append('\n');
+    if (executions.isEmpty()) {
+      return text.append("Conflicting executions: none.\n").toString();
+    }
+    text.append("Conflicting executions (").append(executions.size()).append("):\n");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"ID", "STATUS", "START TIME", "STARTED BY"});
+    for (ExecutionRow row : executions) {
+      rows.add(new String[] {cell(row.id()), cell(row.status()), cell(row.startTime()), cell(row.startedBy())});
+    }
+    int[] widths = new int[4];
+    for (String[] row : rows) {
+      for (int column = 0; column < widths.length; column++) {
+        widths[column] = Math.max(widths[column], row[column].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int column = 0; column < widths.length; column++) {
+        line.append(String.format(Locale.ROOT, "%-" + widths[column] + "s", row[column]));
+        if (column < widths.length - 1) {
+          line.append("  ");
+        }
+      }
+      text.append(line.toString().stripTrailing()).append('\n');
+    }
+    return text.toString();
+  }
+
+  String toJson() {
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("decision", verdict.name().toLowerCase(Locale.ROOT));
+    object.put("reason", reason);
+    object.put("backend", backend);
+    object.put("team", team);
+    object.put("job", job);
+    object.put("attempt_id", attemptId);
+    object.put("attempt_id_synthetic", syntheticAttemptId);
+    object.put("checked_at", checkedAt.toString());
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (ExecutionRow row : executions) {
+      Map<String, String> execution = new LinkedHashMap<>();
+      execution.put("id", row.id());
+      execution.put("status", row.status());
+      execution.put("start_time", row.startTime());
+      execution.put("started_by", row.startedBy());
+      rows.add(execution);
+    }
+    object.put("executions", rows);
+    try {
+      return JSON.writeValueAsString(object) + "\n";
+    } catch (JsonProcessingException e) {
+      // Maps of strings always serialize; this would be a bug in Jackson.
+      throw new IllegalStateException("Could not write the report as JSON.", e);
+    }
+  }
+
+  // The Control Service's strings go to a terminal: a control character could forge lines or
+  // move the cursor, so each one is shown as '?'.
+  private static String cell(String value) {
+    if (value == null || value.isEmpty()) {
+      return "-";
+    }
+    StringBuilder shown = new StringBuilder(value.length());
+    value.codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return shown.toString();
+  }
+}
