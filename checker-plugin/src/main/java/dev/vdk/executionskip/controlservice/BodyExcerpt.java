@@ -1,10 +1,14 @@
 package dev.vdk.executionskip.controlservice;
 
+import feign.Request;
 import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * A short, printable piece of an answer body for an error message: never the whole body (it may be
@@ -20,13 +24,43 @@ final class BodyExcerpt {
 
   private BodyExcerpt() {}
 
+  /**
+   * The configured secrets plus the credential the request carried: the access token is never
+   * configured, yet a server that rejects it may well echo it back.
+   */
+  static List<String> secretsOf(Request request, Collection<String> configured) {
+    List<String> secrets = new ArrayList<>(configured);
+    if (request != null) {
+      request.headers().entrySet().stream()
+          .filter(header -> header.getKey().equalsIgnoreCase("Authorization"))
+          .flatMap(header -> header.getValue().stream())
+          .forEach(
+              value -> {
+                secrets.add(value);
+                int space = value.indexOf(' ');
+                if (space > 0 && value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+                  secrets.add(value.substring(space + 1).strip());
+                }
+              });
+    }
+    // Longest first, so a secret that contains another is replaced whole.
+    secrets.sort((a, b) -> Integer.compare(b.length(), a.length()));
+    return secrets;
+  }
+
+  /** Whether {@code bytes} hold any of {@code secrets}. */
+  static boolean holdsAny(byte[] bytes, Collection<String> secrets) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    return secrets.stream().anyMatch(secret -> !secret.isEmpty() && text.contains(secret));
+  }
+
   /** Reads at most {@link #READ_BYTES} of the body and makes an excerpt of them. */
   static String read(Response response, Collection<String> secrets) {
     if (response.body() == null) {
       return "(no body)";
     }
     try (InputStream in = response.body().asInputStream()) {
-      return of(in.readNBytes(READ_BYTES), secrets);
+      return of(in.readNBytes(READ_BYTES), secretsOf(response.request(), secrets));
     } catch (IOException e) {
       return "(the body could not be read: " + e.getClass().getSimpleName() + ")";
     }

@@ -51,13 +51,15 @@ final class BoundedDecoder implements Decoder {
     try {
       return delegate.decode(response.toBuilder().body(bytes).build(), type);
     } catch (IOException | RuntimeException e) {
-      String quoted = quoteOnFailure ? ": " + BodyExcerpt.of(bytes, secrets) : "";
-      // The cause stays out when the body is secret: a parser's message may quote it.
+      List<String> known = BodyExcerpt.secretsOf(response.request(), secrets);
+      String quoted = quoteOnFailure ? ": " + BodyExcerpt.of(bytes, known) : "";
+      // The cause stays out when the body is secret or echoes a secret: a parser's message may
+      // quote a whole token ("Unrecognized token '...'").
       throw new ControlServiceException(
           "The answer to " + call + " (HTTP " + response.status() + ", Content-Type "
               + contentType(response) + ") is not the JSON expected" + quoted,
           response.status(),
-          quoteOnFailure ? e : null);
+          quoteOnFailure && !BodyExcerpt.holdsAny(bytes, known) ? e : null);
     }
   }
 

@@ -32,6 +32,8 @@ final class ControlServiceHttp {
     this.settings = settings;
     this.client = client;
     this.sleeper = sleeper;
+    // Here rather than in defaultClient: a replacement client may send through HttpURLConnection too.
+    JdkHttpTraceRedaction.install();
   }
 
   /**

@@ -46,12 +46,6 @@ class AccessTokenTest extends ControlServiceFixture {
     return super.settings().withApiToken(API_TOKEN, URI.create(baseUrl() + "/oauth/token"));
   }
 
-  private void stubTokenEndpoint(String accessToken, long expiresIn) {
-    server.stubFor(post(urlPathEqualTo("/oauth/token")).willReturn(okJson(
-        "{\"access_token\": \"" + accessToken + "\", \"token_type\": \"bearer\","
-            + " \"expires_in\": " + expiresIn + "}")));
-  }
-
   @Test
   void exchangesTheApiTokenWithARefreshTokenGrantAndSendsTheAccessTokenAsBearer() {
     stubTokenEndpoint(ACCESS_TOKEN, 3600);

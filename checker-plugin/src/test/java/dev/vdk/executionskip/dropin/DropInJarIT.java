@@ -1,0 +1,135 @@
+package dev.vdk.executionskip.dropin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged plugin is a drop-in: a job that knows nothing of it runs unguarded on the
+ * framework alone, and is guarded as soon as {@code target/checker-plugin.jar} joins its
+ * classpath. The jar carries its third-party code relocated, so it cannot clash with a job's own.
+ */
+class DropInJarIT {
+  private static final Path JAR = Path.of("target", "checker-plugin.jar").toAbsolutePath();
+  private static final String EXECUTIONS_PATH =
+      "/data-jobs/for-team/" + DropInJob.TEAM + "/jobs/" + DropInJob.JOB + "/executions";
+  private static final Pattern TYPESAFE_CONFIG_JAR = Pattern.compile("config-[0-9.]+\\.jar");
+
+  @TempDir Path workDir;
+  private WireMockServer server;
+
+  record Run(int exitCode, String output, String terminationStatus) {}
+
+  @BeforeEach
+  void startAControlServiceThatListsAnotherExecution() {
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    server.start();
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson(
+        "[{\"id\": \"" + DropInJob.JOB + "-other\", \"status\": \"running\"}]")));
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.stop();
+  }
+
+  @Test
+  void withThePluginJarTheJobIsSkippedBeforeItsStep() throws Exception {
+    List<String> classpath = new ArrayList<>(frameworkClasspath());
+    classpath.add(JAR.toString());
+
+    Run run = runJob(classpath);
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.terminationStatus()).as(run.output()).isEqualTo("Skipped");
+    assertThat(run.output()).doesNotContain(DropInJob.STEP_LINE);
+    assertThat(server.getAllServeEvents()).hasSize(1);
+  }
+
+  @Test
+  void withoutThePluginJarTheJobRunsUnguarded() throws Exception {
+    Run run = runJob(frameworkClasspath());
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.terminationStatus()).as(run.output()).isEqualTo("Success");
+    assertThat(run.output()).contains(DropInJob.STEP_LINE);
+    assertThat(server.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void theJarRelocatesItsThirdPartyCodeAndAnnouncesThePlugin() throws Exception {
+    try (ZipFile jar = new ZipFile(JAR.toFile())) {
+      List<String> entries = jar.stream().map(ZipEntry::getName).toList();
+
+      assertThat(entries)
+          .anyMatch(name -> name.startsWith("dev/vdk/executionskip/shaded/feign/"))
+          .anyMatch(name -> name.startsWith("dev/vdk/executionskip/shaded/jackson/"))
+          .noneMatch(name -> name.startsWith("feign/"))
+          .noneMatch(name -> name.startsWith("com/fasterxml/"));
+      ZipEntry services = jar.getEntry("META-INF/services/dev.vdk.api.VdkPlugin");
+      assertThat(services).isNotNull();
+      String announced = new String(jar.getInputStream(services).readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(announced.lines().map(String::strip))
+          .contains("dev.vdk.executionskip.ExecutionSkipPlugin");
+    }
+  }
+
+  /**
+   * What every job has: the framework (checker-api and Typesafe Config) plus this module's test
+   * classes for {@link DropInJob}, taken from this JVM's classpath; the plugin's own classes and
+   * its Feign, Jackson and PostgreSQL jars are left out.
+   */
+  private static List<String> frameworkClasspath() {
+    String testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
+    List<String> kept =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .filter(entry -> entry.equals(testClasses)
+                || entry.contains("checker-api")
+                || TYPESAFE_CONFIG_JAR.matcher(Path.of(entry).getFileName().toString()).matches())
+            .toList();
+    assertThat(kept).as("framework classpath taken from %s", System.getProperty("java.class.path")).hasSize(3);
+    return kept;
+  }
+
+  private Run runJob(List<String> classpath) throws Exception {
+    Path terminationLog = workDir.resolve("termination-log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The child keeps off DNS too, if this JVM does.
+    if (System.getProperty("jdk.net.hosts.file") != null) {
+      command.add("-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file"));
+    }
+    command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath), DropInJob.class.getName()));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.toUpperCase().startsWith("VDK_"));
+    builder.environment().put("VDK_LOG_CONFIG", "CLOUD");
+    builder.environment().put("VDK_CONTROL_SERVICE_REST_API_URL", "http://127.0.0.1:" + server.port());
+    builder.environment().put("VDK_ATTEMPT_ID", DropInJob.JOB + "-own-abcde");
+    builder.environment().put("VDK_TERMINATION_MESSAGE_WRITER_OUTPUT_FILE", terminationLog.toString());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+    String status = new ObjectMapper().readTree(Files.readString(terminationLog)).get("status").asText();
+    return new Run(process.exitValue(), output, status);
+  }
+}
