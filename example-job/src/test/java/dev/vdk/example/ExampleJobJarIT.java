@@ -50,6 +50,7 @@ class ExampleJobJarIT {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.output())
-        .contains("LOG_CONFIG", "TERMINATION_MESSAGE_WRITER_ENABLED", "EXAMPLE_DATA_DIR", "EXAMPLE_PAUSE_SECONDS");
+        .contains("LOG_CONFIG", "TERMINATION_MESSAGE_WRITER_ENABLED", "EXAMPLE_DATA_DIR", "EXAMPLE_PAUSE_SECONDS")
+        .contains("EXECUTION_SKIP_CHECKER_ENABLED", "CONTROL_SERVICE_REST_API_URL", "EXECUTION_SKIP_CHECKER_BACKEND");
   }
 }
