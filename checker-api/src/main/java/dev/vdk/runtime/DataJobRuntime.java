@@ -73,7 +73,9 @@ public final class DataJobRuntime {
       result = hooks.runJob(context.get()).orElseGet(ExecutionResult::success);
     } catch (ConfigurationException e) {
       result = ExecutionResult.userError(e.getMessage(), e);
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
+      // Errors too (a step's StackOverflowError, say): monitoring must still learn that the run
+      // failed, so the run ends through the same path and writes its termination message.
       result = ExecutionResult.platformError(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
     context.ifPresent(hooks::finalizeJob);

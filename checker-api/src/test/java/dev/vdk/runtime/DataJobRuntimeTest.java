@@ -141,6 +141,17 @@ class DataJobRuntimeTest {
   }
 
   @Test
+  void anErrorThrownByAStepStillEndsTheRunWithAPlatformErrorMessage() {
+    Step overflowing = Step.named("deep", input -> { throw new StackOverflowError("too deep"); });
+
+    JobRunReport report = JobTestKit.forJob(job(overflowing)).run();
+
+    assertThat(report.status()).isEqualTo(ExecutionStatus.PLATFORM_ERROR);
+    assertThat(report.exitCode()).isNotZero();
+    assertThat(report.terminationMessage()).hasValueSatisfying(m -> assertThat(m).contains("Platform error"));
+  }
+
+  @Test
   void theJobNeedsATeam() {
     JobRunReport report = JobTestKit.forJob(new DataJob(List.of(), "job_name = x", "job.conf")).run();
 
