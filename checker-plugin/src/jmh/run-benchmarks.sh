@@ -5,7 +5,7 @@
 #
 # 1. builds with the bench profile (the plugin, the example job, target/benchmarks.jar);
 # 2. runs the JMH benchmarks (check latency vs a bare JDK HttpClient, decoding, backends) with the
-#    gc profiler, about 6 minutes on 2 cores;
+#    gc profiler, about 3 minutes on 2 cores;
 # 3. runs cold-start.sh (whole-process cold start, checker on vs off), about 1 minute;
 # and writes everything to checker-plugin/target/benchmarks/: jmh.txt (JMH's own report), jmh.csv,
 # cold-start.*, and summary.md (the figures RESULTS.md is made of).
@@ -31,14 +31,15 @@ java -jar checker-plugin/target/benchmarks.jar -prof gc -rf csv -rff "$OUT/jmh.c
 
 OUT="$OUT" checker-plugin/src/jmh/cold-start.sh "${PAIRS:-9}"
 
-# The figures of the report, from JMH's CSV: "Benchmark","Mode","Threads","Samples","Score",
+# The figures of the report, from JMH's CSV (mean for decoding, percentiles otherwise): "Benchmark","Mode","Threads","Samples","Score",
 # "Score Error (99.9%)","Unit","Param: executions".
 awk -F, '
   function unq(s) { gsub(/"/, "", s); return s }
   NR == 1 { next }
   {
+    sub(/\r$/, "")  # JMH writes CRLF
     name = unq($1); score = unq($5); n = unq($8)
-    sub(/^.*\./, "", name)
+    sub(/^.*Benchmark\./, "", name)
     value[name "|" n] = score
   }
   END {
