@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code run-benchmarks.sh} does.
  *
  * <p>In this package because the decoder is package-private, as it should stay. The client's cap
- * of 16 MiB would refuse the 100,000 answer (about 70 MB), so the cap is raised here; what is
+ * of 16 MiB would refuse the 100,000 answer (about 74 MB), so the cap is raised here; what is
  * measured is the decoding, which the cap does not change.
  */
 @State(Scope.Benchmark)
