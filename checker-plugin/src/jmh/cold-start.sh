@@ -111,7 +111,7 @@ phase() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$OUT/cold-check-phases.txt" | medi
   echo "checker on : median $on_median ms (min-max $on_spread)"
   echo "checker off: median $off_median ms (min-max $off_spread)"
   echo "ratio of medians on/off: $ratio (goal: at most 1.10); per-pair ratios min-max: $(echo "$ratios" | spread), median $(echo "$ratios" | median)"
-  echo "cold check phases, medians of $PAIRS fresh JVMs: make the client $(phase client_ms) ms" \
+  echo "cold check phases (the client alone, benchmarks.jar, without JOB_JAVA_OPTS), medians of $PAIRS fresh JVMs: make the client $(phase client_ms) ms" \
     "($(phase client_classes) classes), first check $(phase first_check_ms) ms ($(phase first_check_classes) classes)," \
     "second check $(phase second_check_ms) ms ($(phase second_check_classes) classes)"
 } | tee "$OUT/cold-start.txt"
