@@ -2,6 +2,8 @@ package dev.vdk.api;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,23 +83,29 @@ public final class Configuration {
   public Duration getDuration(String key) {
     ConfigValue entry = entry(key).orElseThrow(() -> missing(key));
     String text = entry.value().trim();
-    Matcher matcher = DURATION.matcher(text);
-    if (matcher.matches()) {
+    try {
+      Matcher matcher = DURATION.matcher(text);
+      if (!matcher.matches()) {
+        return Duration.parse(text.toUpperCase(Locale.ROOT));
+      }
       long amount = Long.parseLong(matcher.group(1));
       String unit = matcher.group(2) == null ? "s" : matcher.group(2).toLowerCase(Locale.ROOT);
-      return switch (unit) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        case "d" -> Duration.ofDays(amount);
-        default -> Duration.ofSeconds(amount);
-      };
-    }
-    try {
-      return Duration.parse(text.toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
+      Duration duration =
+          switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> Duration.ofSeconds(amount);
+          };
+      duration.toMillis(); // readers work in milliseconds: refuse what they cannot hold
+      return duration;
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       throw invalid(
-          key, entry, "a duration: seconds (30), a number with a unit (500ms, 30s, 5m, 1h) or PT30S");
+          key,
+          entry,
+          "a duration: seconds (30), a number with a unit (500ms, 30s, 5m, 1h) or PT30S,"
+              + " no longer than about 292 million years");
     }
   }
 
@@ -111,7 +119,7 @@ public final class Configuration {
       }
     }
     List<String> accepted =
-        java.util.Arrays.stream(type.getEnumConstants())
+        Arrays.stream(type.getEnumConstants())
             .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
             .toList();
     throw invalid(key, entry, "one of " + String.join(", ", accepted) + " (any case)");
@@ -133,7 +141,7 @@ public final class Configuration {
 
   /** The declared keys, for help output. */
   public List<ConfigKey> declaredKeys() {
-    return declared.values().stream().sorted(java.util.Comparator.comparing(ConfigKey::name)).toList();
+    return declared.values().stream().sorted(Comparator.comparing(ConfigKey::name)).toList();
   }
 
   private Optional<ConfigValue> entry(String key) {
@@ -148,11 +156,15 @@ public final class Configuration {
 
   private ConfigurationException missing(String key) {
     String name = displayName(key);
+    String variable =
+        Optional.ofNullable(declared.get(ConfigKey.normalize(key)))
+            .map(ConfigKey::environmentVariable)
+            .orElse("VDK_" + name.toUpperCase(Locale.ROOT));
     return new ConfigurationException(
         "Configuration key "
             + name
-            + " has no value: set it in the job's config file or with the environment variable VDK_"
-            + name.toUpperCase(Locale.ROOT)
+            + " has no value: set it in the job's config file or with the environment variable "
+            + variable
             + ".");
   }
 

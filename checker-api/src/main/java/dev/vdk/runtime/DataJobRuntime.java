@@ -14,11 +14,14 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -91,11 +94,19 @@ public final class DataJobRuntime {
     return configure(new HookRegistry(plugins(job, step -> {})), job);
   }
 
-  private List<VdkPlugin> plugins(DataJob job, java.util.function.Consumer<String> onStepStarted) {
+  private List<VdkPlugin> plugins(DataJob job, Consumer<String> onStepStarted) {
     List<VdkPlugin> plugins = new ArrayList<>();
     plugins.add(new RuntimeKeys());
     plugins.add(new StepRunner(job, onStepStarted));
-    discoveryClassLoader.ifPresent(loader -> plugins.addAll(PluginDiscovery.discover(loader)));
+    // A plugin registered in code replaces a discovered one of the same class: two instances of,
+    // say, the execution-skip plugin would find each other's lock and skip their own run.
+    Set<Class<?>> registeredClasses = new HashSet<>();
+    registeredPlugins.forEach(plugin -> registeredClasses.add(plugin.getClass()));
+    discoveryClassLoader.ifPresent(
+        loader ->
+            PluginDiscovery.discover(loader).stream()
+                .filter(plugin -> !registeredClasses.contains(plugin.getClass()))
+                .forEach(plugins::add));
     plugins.addAll(registeredPlugins);
     return plugins;
   }
@@ -140,14 +151,21 @@ public final class DataJobRuntime {
         LOG.log(Level.WARNING, e.getMessage() + " The termination message uses the defaults.");
       }
     } else {
-      String override = overrides.getOrDefault(
-          RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE,
-          environment.get("VDK_" + RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE));
-      if (override != null && !override.isBlank()) {
-        file = override;
+      // Keys are case-insensitive here too, as everywhere.
+      String key = RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE;
+      Optional<String> chosen = findIgnoringCase(overrides, key).or(() -> findIgnoringCase(environment, "VDK_" + key));
+      if (chosen.isPresent()) {
+        file = chosen.get();
       }
     }
     return new TerminationMessageWriter(enabled, Path.of(file), VdkVersion.current(), logConfig);
+  }
+
+  private static Optional<String> findIgnoringCase(Map<String, String> values, String key) {
+    return values.entrySet().stream()
+        .filter(entry -> entry.getKey().equalsIgnoreCase(key) && !entry.getValue().isBlank())
+        .map(Map.Entry::getValue)
+        .findFirst();
   }
 
   private static void logEnd(ExecutionResult result, Optional<JobContext> context) {

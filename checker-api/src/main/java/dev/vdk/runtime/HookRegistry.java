@@ -106,7 +106,7 @@ public final class HookRegistry {
     for (VdkPlugin plugin : implementationsOf(hook)) {
       try {
         action.accept(plugin);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         LOG.log(
             Level.WARNING,
             "Plugin " + plugin.getClass().getName() + " failed in " + hook.methodName

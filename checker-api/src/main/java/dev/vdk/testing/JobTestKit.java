@@ -74,17 +74,21 @@ public final class JobTestKit {
     return this;
   }
 
-  /** Runs the job and reports what happened. */
+  /** Runs the job and reports what happened; a kit may run its job more than once. */
   public JobRunReport run() {
-    Path terminationFile = terminationFile();
     AtomicInteger exitCode = new AtomicInteger(-1);
     runtime.environment(environment).processExit(exitCode::set);
     config.forEach(runtime::override);
-    RunOutcome outcome;
+    Optional<Path> chosenByTest = terminationFileChosenByTest();
+    // A file the kit chose is its own to clean up; one the test chose is the test's.
+    Path terminationFile = chosenByTest.orElseGet(JobTestKit::temporaryFile);
+    if (chosenByTest.isEmpty()) {
+      runtime.override(RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE, terminationFile.toString());
+    }
     try (LogCapture logs = LogCapture.start()) {
-      outcome = runtime.build().run(job);
+      RunOutcome outcome = runtime.build().run(job);
       Optional<String> terminationMessage = read(terminationFile);
-      if (terminationFileIsTemporary) {
+      if (chosenByTest.isEmpty()) {
         deleteQuietly(terminationFile);
       }
       return new JobRunReport(
@@ -97,32 +101,36 @@ public final class JobTestKit {
     }
   }
 
+  private Optional<Path> terminationFileChosenByTest() {
+    String key = RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE;
+    return findIgnoringCase(config, key)
+        .or(() -> findIgnoringCase(environment, "VDK_" + key))
+        .map(Path::of);
+  }
+
+  private static Optional<String> findIgnoringCase(Map<String, String> values, String key) {
+    return values.entrySet().stream()
+        .filter(entry -> entry.getKey().equalsIgnoreCase(key))
+        .map(Map.Entry::getValue)
+        .findFirst();
+  }
+
+  private static Path temporaryFile() {
+    try {
+      Path file = Files.createTempFile("vdk-termination-", ".json");
+      // Absent until the run writes it, so that a run that writes nothing reads back nothing.
+      Files.delete(file);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create a temporary termination message file.", e);
+    }
+  }
+
   private static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       // A leftover file in the temp folder is harmless.
-    }
-  }
-
-  // A file the kit chose is its own to clean up; one the test chose is the test's.
-  private boolean terminationFileIsTemporary;
-
-  private Path terminationFile() {
-    String key = RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE;
-    Optional<String> chosen =
-        Optional.ofNullable(config.get(key)).or(() -> Optional.ofNullable(environment.get("VDK_" + key)));
-    if (chosen.isPresent()) {
-      return Path.of(chosen.get());
-    }
-    try {
-      Path file = Files.createTempFile("vdk-termination-", ".json");
-      Files.delete(file);
-      config.put(key, file.toString());
-      terminationFileIsTemporary = true;
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not create a temporary termination message file.", e);
     }
   }
 

@@ -139,6 +139,18 @@ class ConfigurationLoaderTest {
         .hasMessageContaining("500ms, 30s, 5m, 1h");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"99999999999999999999", "9999999999999999d", "PT9999999999999999H"})
+  void aDurationTooLongToHoldIsAnErrorNamingTheKey(String value) {
+    Configuration config = load("", Map.of("VDK_TIMEOUT", value), Map.of());
+
+    assertThatThrownBy(() -> config.getDuration("TIMEOUT"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("TIMEOUT")
+        .hasMessageContaining("'" + value + "'")
+        .hasMessageContaining("VDK_TIMEOUT");
+  }
+
   @Test
   void readsEnumsInAnyCaseAndListsTheAcceptedValues() {
     assertThat(load("", Map.of("VDK_LOG_CONFIG", "cloud"), Map.of()).getEnum("LOG_CONFIG", LogConfig.class))

@@ -151,6 +151,54 @@ class DataJobRuntimeTest {
     assertThat(report.terminationMessage()).hasValueSatisfying(m -> assertThat(m).contains("Platform error"));
   }
 
+  /** Notes each runJob call in the run's state, so a test can count instances without statics. */
+  public static class CountingPlugin implements VdkPlugin {
+    @Override
+    public Optional<ExecutionResult> runJob(JobContext context) {
+      context.state().put("count", context.state().get("count", Integer.class).orElse(0) + 1);
+      return Optional.empty();
+    }
+  }
+
+  @Test
+  void aPluginRegisteredInCodeReplacesADiscoveredOneOfTheSameClass(@TempDir Path classpathEntry) throws Exception {
+    Path services = Files.createDirectories(classpathEntry.resolve("META-INF/services"));
+    Files.writeString(services.resolve(VdkPlugin.class.getName()), CountingPlugin.class.getName() + "\n");
+    ClassLoader loader =
+        new java.net.URLClassLoader(new java.net.URL[] {classpathEntry.toUri().toURL()}, getClass().getClassLoader());
+
+    RunOutcome outcome =
+        DataJobRuntime.builder()
+            .discoverPluginsIn(loader)
+            .plugin(new CountingPlugin())
+            .environment(java.util.Map.of("VDK_TERMINATION_MESSAGE_WRITER_ENABLED", "false"))
+            .processExit(code -> {})
+            .build()
+            .run(job(step("one")));
+
+    assertThat(outcome.context()).hasValueSatisfying(c -> assertThat(c.state().get("count", Integer.class)).contains(1));
+  }
+
+  @Test
+  void whenTheConfigurationCannotBeReadTheTerminationMessageStillGoesWhereTheEnvironmentSays(@TempDir Path dir)
+      throws Exception {
+    Path terminationLog = dir.resolve("termination-log");
+    VdkPlugin broken =
+        new VdkPlugin() {
+          @Override
+          public void vdkConfigure(ConfigurationBuilder builder) {
+            throw new IllegalStateException("cannot declare");
+          }
+        };
+
+    JobTestKit.forJob(job(step("one")))
+        .withPlugin(broken)
+        .withEnvironment("vdk_termination_message_writer_output_file", terminationLog.toString())
+        .run();
+
+    assertThat(Files.readString(terminationLog)).contains("\"status\": \"Platform error\"");
+  }
+
   @Test
   void theJobNeedsATeam() {
     JobRunReport report = JobTestKit.forJob(new DataJob(List.of(), "job_name = x", "job.conf")).run();

@@ -182,6 +182,28 @@ class HookRegistryTest {
     assertThat(calls).containsExactlyInAnyOrder("failing", "releasing");
   }
 
+  @Test
+  void finalizeCallsEveryPluginEvenWhenOneFailsToLinkAClass() {
+    VdkPlugin broken =
+        new VdkPlugin() {
+          @Override
+          public void finalizeJob(JobContext context) {
+            throw new NoClassDefFoundError("com/example/Missing");
+          }
+        };
+    VdkPlugin releasing =
+        new VdkPlugin() {
+          @Override
+          public void finalizeJob(JobContext context) {
+            calls.add("releasing");
+          }
+        };
+
+    new HookRegistry(List.of(broken, releasing)).finalizeJob(context());
+
+    assertThat(calls).containsExactly("releasing");
+  }
+
   private static JobContext context() {
     return new JobContext(
         "job", "team", "exec", "exec-abcde", LogConfig.LOCAL,

@@ -50,6 +50,14 @@ final class BoundedCheck {
       thread.interrupt();
       throw new CheckTimeoutException(
           "The " + backend.name() + " check did not answer within " + deadline.toMillis() + " ms.");
+    } catch (InterruptedException e) {
+      // The caller gives up as at the deadline: whatever the check acquires later is released.
+      if (!handoff.compareAndSet(null, ABANDONED)) {
+        ((Decision) handoff.get()).lease().close();
+      }
+      thread.interrupt();
+      Thread.currentThread().interrupt();
+      throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof Exception exception) {

@@ -1,6 +1,7 @@
 package dev.vdk.executionskip;
 
 import dev.vdk.api.Configuration;
+import dev.vdk.api.ConfigurationException;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.controlservice.ControlServiceBackend;
 import dev.vdk.executionskip.controlservice.ControlServiceClient;
@@ -61,15 +62,19 @@ public final class ConfiguredBackends implements BackendFactory {
   }
 
   static PostgresConnectionSettings postgres(Configuration config) {
-    String url = config.getString(ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_URL);
-    if (!url.startsWith("jdbc:postgresql:")) {
-      throw config.invalidValue(
-          ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_URL, "a JDBC URL such as jdbc:postgresql://db:5432/jobs");
+    String key = ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_URL;
+    try {
+      return new PostgresConnectionSettings(
+          config.getString(key),
+          config.find(ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_USER).orElse(null),
+          config.find(ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_PASSWORD).orElse(null));
+    } catch (IllegalArgumentException e) {
+      // The settings' own message shows the URL with any password in it masked; the key's value
+      // itself is never quoted, since a URL may carry credentials.
+      throw new ConfigurationException(
+          "Configuration key " + key + " (from " + config.origin(key).orElse("?") + ") is invalid: "
+              + e.getMessage() + "; expected a JDBC URL such as jdbc:postgresql://db:5432/jobs.");
     }
-    return new PostgresConnectionSettings(
-        url,
-        config.find(ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_USER).orElse(null),
-        config.find(ExecutionSkipKeys.EXECUTION_SKIP_POSTGRES_PASSWORD).orElse(null));
   }
 
   private static URI httpUrl(Configuration config, String key) {

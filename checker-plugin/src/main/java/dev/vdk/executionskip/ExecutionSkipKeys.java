@@ -1,6 +1,8 @@
 package dev.vdk.executionskip;
 
 import dev.vdk.api.ConfigurationBuilder;
+import dev.vdk.executionskip.controlservice.ControlServiceSettings;
+import dev.vdk.executionskip.local.LocalFileLockBackend;
 
 /** The plugin's configuration keys, with their defaults and meanings, declared in one place. */
 public final class ExecutionSkipKeys {
@@ -41,7 +43,7 @@ public final class ExecutionSkipKeys {
                 + " local (an OS file lock on this machine) or postgres (a PostgreSQL advisory lock).")
         .add(
             EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS,
-            30,
+            ControlServiceSettings.DEFAULT_CHECK_DEADLINE.toSeconds(),
             "Deadline for the whole check, token exchange and retries included; when it passes the"
                 + " error policy applies.")
         .add(
@@ -61,9 +63,9 @@ public final class ExecutionSkipKeys {
                 + " (start_time, id) runs instead of all skipping.")
         .add(
             EXECUTION_SKIP_LOCAL_LOCK_DIR,
-            null,
-            "local backend: folder of the lock files (default: vdk-execution-locks in the system"
-                + " temp folder).")
+            LocalFileLockBackend.defaultLockDirectory(),
+            "local backend: folder of the lock files; every run of a job, whichever OS user runs"
+                + " it, must be able to write there.")
         .add(EXECUTION_SKIP_POSTGRES_URL, null, "postgres backend: JDBC URL, e.g. jdbc:postgresql://db:5432/jobs.")
         .add(EXECUTION_SKIP_POSTGRES_USER, null, "postgres backend: user name.")
         .addSensitive(EXECUTION_SKIP_POSTGRES_PASSWORD, null, "postgres backend: password.")
@@ -78,13 +80,19 @@ public final class ExecutionSkipKeys {
                 + " API_TOKEN_AUTHORIZATION_URL; without that URL it is sent as the Bearer token.")
         .add(API_TOKEN_AUTHORIZATION_URL, null, "Where API_TOKEN is exchanged (OAuth2 refresh_token grant).")
         .add(CONTROL_HTTP_VERIFY_SSL, true, "Verify the Control Service's TLS certificate and host name.")
-        .add(CONTROL_HTTP_CONNECT_TIMEOUT_SECONDS, 30, "Connect timeout of one HTTP attempt.")
-        .add(CONTROL_HTTP_READ_TIMEOUT_SECONDS, 900, "Read timeout of one HTTP attempt (bounded by the check deadline).")
-        .add(CONTROL_HTTP_CONNECT_RETRIES, 6, "Retries after a failed connection.")
-        .add(CONTROL_HTTP_READ_RETRIES, 6, "Retries after a failed or timed-out read.")
+        .add(
+            CONTROL_HTTP_CONNECT_TIMEOUT_SECONDS,
+            ControlServiceSettings.DEFAULT_CONNECT_TIMEOUT.toSeconds(),
+            "Connect timeout of one HTTP attempt (bounded by the check deadline).")
+        .add(
+            CONTROL_HTTP_READ_TIMEOUT_SECONDS,
+            ControlServiceSettings.DEFAULT_READ_TIMEOUT.toSeconds(),
+            "Read timeout of one HTTP attempt (bounded by the check deadline).")
+        .add(CONTROL_HTTP_CONNECT_RETRIES, ControlServiceSettings.DEFAULT_CONNECT_RETRIES, "Retries after a failed connection.")
+        .add(CONTROL_HTTP_READ_RETRIES, ControlServiceSettings.DEFAULT_READ_RETRIES, "Retries after a failed or timed-out read.")
         .add(
             CONTROL_HTTP_TOTAL_RETRIES,
-            10,
+            ControlServiceSettings.DEFAULT_TOTAL_RETRIES,
             "Retries of any kind, answers 500/502/503/504 included; backoff doubles each time.");
   }
 }

@@ -60,7 +60,12 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     long start = clock.millis();
     Configuration config = context.configuration();
     OnErrorPolicy onError = OnErrorPolicy.PROCEED;
-    String backend = BackendKind.CONTROL_SERVICE.configName();
+    // As written by the user, so the decision line names the chosen backend even when the check
+    // never gets to parse it (disabled, or another key is bad).
+    String backend =
+        config.find(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND)
+            .map(name -> name.trim().toLowerCase(Locale.ROOT))
+            .orElse(BackendKind.CONTROL_SERVICE.configName());
     try {
       if (!config.getBoolean(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_ENABLED)) {
         log(context, backend, "run", "the checker is disabled by EXECUTION_SKIP_CHECKER_ENABLED", Optional.empty(), start);
@@ -77,6 +82,10 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
         return Optional.empty();
       }
       Duration deadline = config.getDuration(ExecutionSkipKeys.EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS);
+      if (deadline.isZero()) {
+        // A zero deadline would time every check out and, failing open, turn the guard off.
+        throw config.invalidValue(ExecutionSkipKeys.EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS, "a duration greater than zero");
+      }
       Duration wait = config.getDuration(ExecutionSkipKeys.EXECUTION_SKIP_WAIT_SECONDS);
       Decision decision =
           new BoundedCheck(deadline.plus(wait))

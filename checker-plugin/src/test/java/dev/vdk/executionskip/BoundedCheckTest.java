@@ -62,6 +62,39 @@ class BoundedCheckTest {
   }
 
   @Test
+  void anInterruptedCallerGivesUpAndALeaseThatArrivesLaterIsReleased() throws Exception {
+    CountDownLatch checkStarted = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch leaseClosed = new CountDownLatch(1);
+    ExecutionBackend slow =
+        backend(
+            () -> {
+              checkStarted.countDown();
+              awaitUninterruptibly(release);
+              return Decision.run("acquired late", leaseClosed::countDown);
+            });
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                new BoundedCheck(Duration.ofMinutes(5)).decide(slow, REQUEST);
+              } catch (Exception e) {
+                thrown.set(e);
+              }
+            });
+    caller.start();
+    assertThat(checkStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+    caller.interrupt();
+    caller.join(30_000);
+    release.countDown();
+
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    assertThat(leaseClosed.await(30, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void givesUpAtTheDeadlineAndReleasesALeaseThatArrivesLate() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch leaseClosed = new CountDownLatch(1);

@@ -135,6 +135,19 @@ class ConfiguredBackendsTest {
   }
 
   @Test
+  void aMalformedPostgresUrlNamesTheKeyButNeverQuotesCredentialsInIt() {
+    Configuration config =
+        config(Map.of("VDK_EXECUTION_SKIP_POSTGRES_URL", "postgresql://jobs:S3cretPw@db/jobs?password=S3cretPw"));
+
+    assertThatThrownBy(() -> backends.create(BackendKind.POSTGRES, config))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("EXECUTION_SKIP_POSTGRES_URL")
+        .hasMessageContaining("environment variable VDK_EXECUTION_SKIP_POSTGRES_URL")
+        .hasMessageContaining("jdbc:postgresql://db:5432/jobs")
+        .hasMessageNotContaining("S3cretPw");
+  }
+
+  @Test
   void backendNamesAreReadInAnyCaseWithDashes() {
     assertThat(config(Map.of("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "Control-Service"))
             .getEnum(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND, BackendKind.class))

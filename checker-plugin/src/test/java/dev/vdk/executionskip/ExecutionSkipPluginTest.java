@@ -210,6 +210,27 @@ class ExecutionSkipPluginTest {
   }
 
   @Test
+  void aZeroDeadlineIsABadSettingNotAGuardThatIsSilentlyOff() {
+    JobRunReport report =
+        kit().withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "0").withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "fail").run();
+
+    assertThat(report.status()).isEqualTo(ExecutionStatus.PLATFORM_ERROR);
+    assertThat(report.result().message()).contains("EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS").contains("greater than zero");
+    assertThat(created).isEmpty();
+  }
+
+  @Test
+  void theDecisionLineNamesTheChosenBackendEvenWhenTheCheckerIsDisabled() {
+    JobRunReport report =
+        kit()
+            .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_ENABLED", "no")
+            .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "Local")
+            .run();
+
+    assertThat(report.logLinesContaining("backend=local decision=run")).hasSize(1);
+  }
+
+  @Test
   void waitsWithGrowingPausesThenRunsOnceTheOtherExecutionEnded() {
     script.add(skip());
     script.add(skip());
