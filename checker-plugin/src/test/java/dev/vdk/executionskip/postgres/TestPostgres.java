@@ -58,6 +58,18 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
     return new PostgresConnectionSettings(jdbcUrl(), USER, PASSWORD);
   }
 
+  /**
+   * Settings for a new login role, neither superuser nor member of pg_read_all_stats, so that the
+   * server hides its sessions' details from {@link #USER} and the other way round. pg_hba already
+   * asks every role but postgres for a password over loopback.
+   */
+  PostgresConnectionSettings settingsForNewRole(String role, String password) throws SQLException {
+    try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+    }
+    return new PostgresConnectionSettings(jdbcUrl(), role, password);
+  }
+
   /** A connection that is no execution: for looking at pg_locks or waiting on a lock. */
   Connection superuser() throws SQLException {
     Properties properties = new Properties();
