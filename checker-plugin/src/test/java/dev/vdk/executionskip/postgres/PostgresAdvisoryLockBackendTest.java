@@ -16,6 +16,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -134,6 +135,16 @@ class PostgresAdvisoryLockBackendTest implements ExecutionBackendContract {
           .endsWith(" is held by another session, which could not be identified.");
       assertThat(second.conflictingExecutionId()).isEmpty();
     }
+  }
+
+  @Test
+  void theBundledDriverIsNotLeftRegisteredWithDriverManager() throws Exception {
+    // Unrelocated here, so any registered org.postgresql.Driver would be the plugin's.
+    try (Connection connection = PostgresConnector.direct(postgres.settings()).connect()) {
+      assertThat(connection.isValid(1)).isTrue();
+    }
+
+    assertThat(DriverManager.drivers()).noneMatch(driver -> driver instanceof org.postgresql.Driver);
   }
 
   @Test
