@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -127,14 +130,15 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
       Holder holder = lookUpHolder(connection, key);
       tag = holder.tag();
       who = holder.describe();
-    } catch (SQLException e) {
-      // The lock is held, that is the answer; only the name of its holder is missing.
+    } catch (SQLException | RuntimeException e) {
+      // The lock is held, that is the answer; only the name of its holder is missing. A failure
+      // here must never turn the skip into an error, which fail-open would turn into a run.
       LOG.log(Level.DEBUG,
           "Execution {0} (attempt {1}) of job {2} of team {3} could not look up who holds "
               + "PostgreSQL advisory lock {4}.",
           request.executionId(), request.attemptId(), request.jobName(), request.team(),
           Long.toString(key.value()), e);
-      who = "another session";
+      who = "another session, which could not be identified";
     }
     LOG.log(Level.DEBUG,
         "Execution {0} (attempt {1}) of job {2} of team {3} is skipped: PostgreSQL advisory lock "
@@ -147,6 +151,11 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
         tag.map(SessionTag::executionId).orElse(null));
   }
 
+  /**
+   * Best effort, and every column may be NULL: for a session of another role, unless this role
+   * has pg_read_all_stats, the server shows pid and application_name but hides backend_start,
+   * client_addr and the rest.
+   */
   private static Holder lookUpHolder(Connection connection, AdvisoryLockKey key)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(HOLDER)) {
@@ -158,12 +167,30 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
               "a session that released it a moment ago (a retry may run)");
         }
         String applicationName = result.getString("application_name");
+        Object pid = result.getObject("pid");
+        Timestamp backendStart = result.getTimestamp("backend_start");
+        String clientAddress = result.getString("client_addr");
         Optional<SessionTag> tag = SessionTag.fromApplicationName(applicationName);
-        String session = "server pid " + result.getInt("pid")
-            + ", connected since " + result.getTimestamp("backend_start").toInstant()
-            + Optional.ofNullable(result.getString("client_addr")).map(a -> " from " + a).orElse("");
+
+        List<String> details = new ArrayList<>();
+        if (pid != null) {
+          details.add("server pid " + pid);
+        }
+        if (backendStart != null) {
+          details.add("connected since " + backendStart.toInstant());
+        }
+        if (clientAddress != null) {
+          details.add("from " + clientAddress);
+        }
+        String session = String.join(", ", details);
+        if (backendStart == null) {
+          session += (session.isEmpty() ? "" : "; ")
+              + "the server hides the rest, as it does for a session of another database role";
+        }
         String name = tag.map(SessionTag::describe)
-            .orElse("session \"" + (applicationName == null ? "" : applicationName) + "\"");
+            .orElse(applicationName == null
+                ? "a session that could not be identified"
+                : "session \"" + applicationName + "\"");
         return new Holder(tag, name + " (" + session + ")");
       }
     }

@@ -14,8 +14,9 @@ public interface PostgresConnector {
   /** Connects with the PostgreSQL JDBC driver that ships with the plugin. */
   static PostgresConnector direct(PostgresConnectionSettings settings) {
     // The driver itself rather than DriverManager: a job may bring its own PostgreSQL driver, and
-    // DriverManager would hand the URL to whichever driver registered first.
-    Driver driver = new org.postgresql.Driver();
+    // DriverManager would hand the URL to whichever driver registered first. BundledDriver also
+    // keeps ours out of DriverManager, so that the job's own lookups never find it.
+    Driver driver = BundledDriver.INSTANCE;
     return () -> {
       Connection connection = driver.connect(settings.urlForDriver(), settings.driverProperties());
       if (connection == null) {

@@ -12,8 +12,11 @@ import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Verdict;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,6 +83,68 @@ class PostgresAdvisoryLockBackendTest implements ExecutionBackendContract {
               + "execution exec-1 (server pid ")
           .contains(", connected since ", " from 127.0.0.1");
     }
+  }
+
+  @Test
+  void aLockHeldByAnotherRolesSessionSkipsEitherWayRound() throws Exception {
+    var own = new PostgresAdvisoryLockBackend(postgres.settings());
+    var other = new PostgresAdvisoryLockBackend(
+        postgres.settingsForNewRole("vdk_other_job", "Pw-other-role-7d2e"));
+
+    for (var roles : List.of(List.of(own, other), List.of(other, own))) {
+      try (var lease = roles.get(0).tryAcquire(FIRST).lease()) {
+        // The server hides backend_start and client_addr of another role's session (NULL).
+        Decision second = roles.get(1).tryAcquire(SECOND);
+
+        assertThat(second.verdict()).isEqualTo(Verdict.SKIP);
+        assertThat(second.reason())
+            .startsWith("Job job of team team is already running: PostgreSQL advisory lock "
+                + AdvisoryLockKey.of("team", "job").value() + " is held by attempt exec-1-aaaaa of "
+                + "execution exec-1 (server pid ")
+            .contains("another database role");
+        assertThat(second.conflictingExecutionId()).contains("exec-1");
+      }
+    }
+  }
+
+  @Test
+  void aHolderLookupThatThrowsStillSkips() throws Exception {
+    PostgresConnector direct = PostgresConnector.direct(postgres.settings());
+    // Any failure of the lookup, checked or not, stands for "the server would not say".
+    var brokenLookup = new PostgresAdvisoryLockBackend(() -> {
+      Connection connection = direct.connect();
+      return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+            if (method.getName().equals("prepareStatement")
+                && ((String) arguments[0]).contains("pg_stat_activity")) {
+              throw new IllegalStateException("holder lookup broken on purpose");
+            }
+            try {
+              return method.invoke(connection, arguments);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+    });
+
+    try (var lease = backend().tryAcquire(FIRST).lease()) {
+      Decision second = brokenLookup.tryAcquire(SECOND);
+
+      assertThat(second.verdict()).isEqualTo(Verdict.SKIP);
+      assertThat(second.reason())
+          .endsWith(" is held by another session, which could not be identified.");
+      assertThat(second.conflictingExecutionId()).isEmpty();
+    }
+  }
+
+  @Test
+  void theBundledDriverIsNotLeftRegisteredWithDriverManager() throws Exception {
+    // Unrelocated here, so any registered org.postgresql.Driver would be the plugin's.
+    try (Connection connection = PostgresConnector.direct(postgres.settings()).connect()) {
+      assertThat(connection.isValid(1)).isTrue();
+    }
+
+    assertThat(DriverManager.drivers()).noneMatch(driver -> driver instanceof org.postgresql.Driver);
   }
 
   @Test

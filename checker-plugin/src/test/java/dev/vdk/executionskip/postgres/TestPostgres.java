@@ -31,20 +31,33 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
   /** Starts the server once for the test class that registers this extension. */
   @Override
   public void beforeAll(ExtensionContext context) throws IOException, SQLException {
-    server = EmbeddedPostgres.builder()
-        .setDataDirectoryCustomizer(dataDirectory -> {
-          try {
-            Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"),
-                "local all all trust\n"
-                    + "host all postgres 127.0.0.1/32 trust\n"
-                    + "host all postgres ::1/128 trust\n"
-                    + "host all all 127.0.0.1/32 scram-sha-256\n"
-                    + "host all all ::1/128 scram-sha-256\n");
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        })
-        .start();
+    // zonky checks that the server is up through PGSimpleDataSource, that is through
+    // DriverManager, from which the plugin withdraws the driver (see BundledDriver): lend it the
+    // registration for the start only, so DriverManager is left as the plugin leaves it.
+    boolean lent = !org.postgresql.Driver.isRegistered();
+    if (lent) {
+      org.postgresql.Driver.register();
+    }
+    try {
+      server = EmbeddedPostgres.builder()
+          .setDataDirectoryCustomizer(dataDirectory -> {
+            try {
+              Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"),
+                  "local all all trust\n"
+                      + "host all postgres 127.0.0.1/32 trust\n"
+                      + "host all postgres ::1/128 trust\n"
+                      + "host all all 127.0.0.1/32 scram-sha-256\n"
+                      + "host all all ::1/128 scram-sha-256\n");
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          })
+          .start();
+    } finally {
+      if (lent) {
+        org.postgresql.Driver.deregister();
+      }
+    }
     try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
       statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
     }
@@ -56,6 +69,18 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
 
   public PostgresConnectionSettings settings() {
     return new PostgresConnectionSettings(jdbcUrl(), USER, PASSWORD);
+  }
+
+  /**
+   * Settings for a new login role, neither superuser nor member of pg_read_all_stats, so that the
+   * server hides its sessions' details from {@link #USER} and the other way round. pg_hba already
+   * asks every role but postgres for a password over loopback.
+   */
+  PostgresConnectionSettings settingsForNewRole(String role, String password) throws SQLException {
+    try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
+      statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
+    }
+    return new PostgresConnectionSettings(jdbcUrl(), role, password);
   }
 
   /** A connection that is no execution: for looking at pg_locks or waiting on a lock. */

@@ -1,0 +1,40 @@
+package dev.vdk.executionskip.postgres;
+
+import java.lang.System.Logger.Level;
+import java.sql.Driver;
+import java.sql.SQLException;
+
+/**
+ * The PostgreSQL JDBC driver that ships with the plugin, kept out of {@link
+ * java.sql.DriverManager}.
+ *
+ * <p>Loading {@code org.postgresql.Driver} runs its static initialiser, which registers an
+ * instance with DriverManager. In the plugin jar the class is relocated, yet a registered copy
+ * still accepts every {@code jdbc:postgresql:} URL, and DriverManager asks registered drivers in
+ * turn: a job's own {@code DriverManager.getConnection} could be served by the plugin's driver
+ * version, the very clash relocation is there to prevent. The plugin itself never needs
+ * DriverManager, it calls the driver directly, so the registration is withdrawn.
+ */
+final class BundledDriver {
+  private static final System.Logger LOG = System.getLogger(BundledDriver.class.getName());
+
+  /** Created and withdrawn once, when this class initialises, which the JVM does exactly once. */
+  static final Driver INSTANCE = withdrawnFromDriverManager(new org.postgresql.Driver());
+
+  private BundledDriver() {}
+
+  private static Driver withdrawnFromDriverManager(Driver driver) {
+    try {
+      if (org.postgresql.Driver.isRegistered()) {
+        org.postgresql.Driver.deregister();
+      }
+    } catch (SQLException | RuntimeException e) {
+      // The plugin works either way; only a job's own DriverManager use may be affected.
+      LOG.log(Level.WARNING,
+          "The execution-skip plugin could not withdraw its PostgreSQL driver from "
+              + "java.sql.DriverManager, so a job's own jdbc:postgresql: connections may be "
+              + "served by the plugin's driver.", e);
+    }
+    return driver;
+  }
+}
