@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,21 @@ class ExampleJobJarIT {
     assertThat(result.output()).contains("Loaded 10 new records; checkpoint 0 -> 10");
     assertThat(Files.readString(terminationLog)).matches("\\{\"vdk_version\": \"[^\"]+\", \"status\": \"Success\"}");
     assertThat(workDir.resolve("example-data").resolve("checkpoint")).hasContent("10");
+  }
+
+  @Test
+  void theJarCarriesThePluginsThirdPartyCodeOnlyRelocated() throws Exception {
+    try (ZipFile jar = new ZipFile(JAR.toFile())) {
+      List<String> entries = jar.stream().map(ZipEntry::getName).toList();
+
+      assertThat(entries)
+          .anyMatch(name -> name.startsWith("dev/vdk/executionskip/shaded/feign/"))
+          .anyMatch(name -> name.startsWith("dev/vdk/executionskip/shaded/jackson/"))
+          .anyMatch(name -> name.startsWith("dev/vdk/executionskip/shaded/postgresql/"))
+          .noneMatch(name -> name.startsWith("feign/"))
+          .noneMatch(name -> name.startsWith("com/fasterxml/"))
+          .noneMatch(name -> name.startsWith("org/postgresql/"));
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /**
  * Retries as the reference client does (urllib3's {@code Retry}): connection failures count
@@ -17,7 +18,9 @@ import java.util.Locale;
  * Waits grow by a factor of 2 and go through the injected {@link Sleeper}.
  *
  * <p>Unlike the reference it also stops when the next wait would pass the check's deadline: there
- * is no point in sleeping towards an attempt that cannot happen.
+ * is no point in sleeping towards an attempt that cannot happen. Nor does it retry a TLS failure
+ * ({@link SSLException}: an untrusted certificate, a failed handshake): the next attempt meets the
+ * same certificate, so retrying only delays the error the operator has to fix.
  */
 final class ControlServiceRetryer implements Retryer {
 
@@ -63,6 +66,9 @@ final class ControlServiceRetryer implements Retryer {
   }
 
   private boolean mayRetry(RetryableException e) {
+    if (isTlsFailure(e)) {
+      return false;
+    }
     if (totalRetries >= settings.totalRetries()) {
       return false;
     }
@@ -93,6 +99,16 @@ final class ControlServiceRetryer implements Retryer {
     return cause instanceof ConnectException
         || cause instanceof NoRouteToHostException
         || cause instanceof UnknownHostException;
+  }
+
+  /** Whether TLS failed anywhere in the chain of causes; TLS failures are IOExceptions too. */
+  static boolean isTlsFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SSLException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -12,10 +12,8 @@ import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Of N executions of one job that start together, how many run with the Control Service backend.
- * The stand-in Control Service lists every execution registered so far, as the real one lists
- * executions it has created; each execution is registered before it checks.
+ * The stand-in Control Service lists every execution registered so far, as the real one lists the
+ * executions it has created, and stamps each with a start time as it registers.
  */
 class ControlServiceGuaranteeTest {
   private static final int EXECUTIONS = 8;
@@ -39,6 +37,9 @@ class ControlServiceGuaranteeTest {
   private final ExecutionRegistry registry = new ExecutionRegistry();
   private WireMockServer server;
   private ExecutorService pool;
+
+  /** One round: the ids of the executions that ran, and every execution in registration order. */
+  record Round(List<String> ran, List<String> registered) {}
 
   @BeforeEach
   void start() {
@@ -62,65 +63,96 @@ class ControlServiceGuaranteeTest {
     return new ControlServiceBackend(new ControlServiceClient(settings, Clock.systemUTC(), Sleeper.SYSTEM), oldestWins);
   }
 
-  /** Registers N executions of a fresh job, releases their checks with one barrier, counts runs. */
-  private int runners(String job, boolean oldestWins, Random random) throws Exception {
-    Instant base = Instant.parse("2026-11-28T10:00:00Z");
+  private static ExecutionRequest request(String job, String executionId) {
+    return new ExecutionRequest(TEAM, job, executionId, executionId + "-xyz");
+  }
+
+  /**
+   * N executions of a fresh job are released together by one barrier; each then registers itself,
+   * as the Control Service creates an execution's record when it creates the execution, and checks
+   * straight away. So a check may see any number of the others, not a list fixed in advance.
+   */
+  private Round registeringWhileOthersCheck(String job, boolean oldestWins) throws Exception {
+    CyclicBarrier barrier = new CyclicBarrier(EXECUTIONS);
+    List<Callable<Decision>> executions = new ArrayList<>();
+    for (int i = 0; i < EXECUTIONS; i++) {
+      String executionId = job + "-exec-" + i;
+      ControlServiceBackend backend = backend(oldestWins);
+      executions.add(
+          () -> {
+            barrier.await(30, TimeUnit.SECONDS);
+            registry.register(TEAM, job, executionId);
+            return backend.tryAcquire(request(job, executionId));
+          });
+    }
+    List<String> ran = new ArrayList<>();
+    List<Future<Decision>> decisions = pool.invokeAll(executions);
+    for (int i = 0; i < EXECUTIONS; i++) {
+      if (decisions.get(i).get().runs()) {
+        ran.add(job + "-exec-" + i);
+      }
+    }
+    List<String> registered = registry.listed(TEAM, job).stream().map(ExecutionRegistry.Registered::id).toList();
+    return new Round(ran, registered);
+  }
+
+  @Test
+  void withOldestWinsExactlyOneOfEightRunsInEveryRoundAndItIsTheFirstToRegister() throws Exception {
+    List<Round> rounds = new ArrayList<>();
+
+    for (int round = 1; round <= ROUNDS; round++) {
+      rounds.add(registeringWhileOthersCheck("job-round-" + round, true));
+    }
+
+    assertThat(rounds).hasSize(ROUNDS).allSatisfy(round -> {
+      assertThat(round.registered()).hasSize(EXECUTIONS);
+      assertThat(round.ran()).as("executions that ran").containsExactly(round.registered().get(0));
+    });
+  }
+
+  @Test
+  void theReferenceDecisionLetsNoneRunWhenAllWereCreatedBeforeAnyChecks() throws Exception {
+    // Weakness 1 of the reference: executions created together (all submitted before any pod
+    // checks) each see the others and skip, so the job does not run at all.
+    String job = "job-reference";
+    for (int i = 0; i < EXECUTIONS; i++) {
+      registry.register(TEAM, job, job + "-exec-" + i);
+    }
     CyclicBarrier barrier = new CyclicBarrier(EXECUTIONS);
     List<Callable<Decision>> checks = new ArrayList<>();
     for (int i = 0; i < EXECUTIONS; i++) {
-      String executionId = job + "-exec-" + i;
-      // Start times a few milliseconds apart, ties included, as with a burst of triggers.
-      registry.register(TEAM, job, executionId, base.plusMillis(random.nextInt(4)).toString());
-      ExecutionRequest request = new ExecutionRequest(TEAM, job, executionId, executionId + "-a" + i + "xyz");
-      ControlServiceBackend backend = backend(oldestWins);
+      ExecutionRequest request = request(job, job + "-exec-" + i);
+      ControlServiceBackend backend = backend(false);
       checks.add(
           () -> {
             barrier.await(30, TimeUnit.SECONDS);
             return backend.tryAcquire(request);
           });
     }
-    int runners = 0;
+
+    List<Boolean> runs = new ArrayList<>();
     for (Future<Decision> decision : pool.invokeAll(checks)) {
-      if (decision.get().runs()) {
-        runners++;
-      }
-    }
-    return runners;
-  }
-
-  @Test
-  void withOldestWinsExactlyOneOfEightRunsInEveryRound() throws Exception {
-    Random random = new Random(42);
-    List<Integer> runnersPerRound = new ArrayList<>();
-
-    for (int round = 1; round <= ROUNDS; round++) {
-      runnersPerRound.add(runners("job-round-" + round, true, random));
+      runs.add(decision.get().runs());
     }
 
-    assertThat(runnersPerRound).hasSize(ROUNDS).containsOnly(1);
+    assertThat(runs).hasSize(EXECUTIONS).containsOnly(false);
   }
 
   @Test
-  void theReferenceDecisionLetsNoneOfThemRun() throws Exception {
-    // Weakness 1 of the reference: each sees the others and skips, so the job does not run at all.
-    assertThat(runners("job-reference", false, new Random(7))).isZero();
-  }
-
-  @Test
-  void afterTheHolderIsKilledAndMarkedEndedTheNextExecutionRuns() throws Exception {
+  void onceTheHoldersRecordIsMarkedEndedTheNextExecutionRuns() throws Exception {
     ControlServiceBackend backend = backend(true);
-    registry.register(TEAM, "job-killed", "holder-exec", "2026-11-28T09:00:00Z");
-    registry.register(TEAM, "job-killed", "next-exec", "2026-11-28T09:05:00Z");
-    ExecutionRequest next = new ExecutionRequest(TEAM, "job-killed", "next-exec", "next-exec-abcde");
+    registry.register(TEAM, "job-ended", "holder-exec");
+    registry.register(TEAM, "job-ended", "next-exec");
+    ExecutionRequest next = new ExecutionRequest(TEAM, "job-ended", "next-exec", "next-exec-abcde");
 
-    Decision whileHolderRuns = backend.tryAcquire(next);
-    // The holder's pod is killed; the Control Service marks its execution failed, so it is no
-    // longer listed as submitted or running.
-    registry.end(TEAM, "job-killed", "holder-exec");
+    Decision whileHolderIsListed = backend.tryAcquire(next);
+    // The Control Service marks the holder's execution ended (finished, failed, or its pod gone),
+    // so it is no longer listed as submitted or running.
+    registry.end(TEAM, "job-ended", "holder-exec");
     Decision afterwards = backend.tryAcquire(next);
 
-    assertThat(whileHolderRuns.runs()).isFalse();
-    assertThat(whileHolderRuns.conflictingExecutionId()).contains("holder-exec");
+    assertThat(whileHolderIsListed.runs()).isFalse();
+    assertThat(whileHolderIsListed.conflictingExecutionId()).contains("holder-exec");
     assertThat(afterwards.runs()).isTrue();
   }
 }

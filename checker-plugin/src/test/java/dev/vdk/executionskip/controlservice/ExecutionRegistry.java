@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * A WireMock extension that answers the executions query from a live registry, as the Control
- * Service does: every execution registered so far for the job, until it is ended.
+ * Service does: every execution registered so far for the job, until it is ended. Like the Control
+ * Service, which stamps an execution's creation time itself, the registry gives each execution its
+ * start time when it registers, from a strictly increasing sequence, so the order of registration
+ * and the order of start times are the same.
  */
 final class ExecutionRegistry implements ResponseDefinitionTransformerV2 {
   static final String NAME = "execution-registry";
@@ -22,14 +26,30 @@ final class ExecutionRegistry implements ResponseDefinitionTransformerV2 {
 
   record Registered(String id, String startTime) {}
 
-  private final Map<String, List<Registered>> byJob = new ConcurrentHashMap<>();
+  private static final Instant FIRST_START = Instant.parse("2026-11-28T10:00:00Z");
 
-  /** The Control Service creates an execution's record before the execution starts. */
-  void register(String team, String job, String id, String startTime) {
+  private final Map<String, List<Registered>> byJob = new ConcurrentHashMap<>();
+  private long registrations;
+
+  /**
+   * The Control Service creates an execution's record, stamped with its creation time, before the
+   * execution starts. Synchronized so that stamping and listing happen as one step: no execution
+   * is listed before one with an earlier start time.
+   *
+   * @return the start time given to the execution
+   */
+  synchronized String register(String team, String job, String id) {
+    String startTime = FIRST_START.plusMillis(registrations++).toString();
     byJob.computeIfAbsent(team + "/" + job, key -> new CopyOnWriteArrayList<>()).add(new Registered(id, startTime));
+    return startTime;
   }
 
-  /** The execution ended (or its pod was killed and the Control Service marked it failed). */
+  /** The executions of the job still listed, in the order they registered. */
+  List<Registered> listed(String team, String job) {
+    return List.copyOf(byJob.getOrDefault(team + "/" + job, List.of()));
+  }
+
+  /** The Control Service marked the execution ended, so it is no longer listed. */
   void end(String team, String job, String id) {
     byJob.getOrDefault(team + "/" + job, List.of()).removeIf(registered -> registered.id().equals(id));
   }

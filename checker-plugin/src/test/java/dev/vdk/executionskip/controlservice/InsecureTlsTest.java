@@ -12,7 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import feign.Client;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +51,26 @@ class InsecureTlsTest {
     assertThatThrownBy(() -> client.activeExecutions("team", "job"))
         .isInstanceOf(ControlServiceException.class);
     assertThat(https.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void anUntrustedCertificateFailsAtOnceWithoutRetrying() {
+    // Default retries: a certificate that fails once fails every time, so retrying only waits.
+    ControlServiceSettings settings =
+        ControlServiceSettings.defaults(URI.create("https://127.0.0.1:" + https.httpsPort()));
+    AtomicInteger attempts = new AtomicInteger();
+    Client verifying = ControlServiceHttp.defaultClient(settings);
+    Client counting = (request, options) -> {
+      attempts.incrementAndGet();
+      return verifying.execute(request, options);
+    };
+    ControlServiceClient client = new ControlServiceClient(settings, time, time, counting);
+
+    assertThatThrownBy(() -> client.activeExecutions("team", "job"))
+        .isInstanceOf(ControlServiceException.class)
+        .hasStackTraceContaining("SSLHandshakeException");
+    assertThat(attempts).hasValue(1);
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test

@@ -13,19 +13,19 @@ import com.github.tomakehurst.wiremock.http.LoggedResponse;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Checks that every request WireMock received on {@code /data-jobs} and the answer it gave conform
- * to the Control Service's published OpenAPI description ({@code
- * shared/reference/control-service-api.yaml}, a sibling of the repository).
+ * to the Control Service's published OpenAPI description, read from this module's test resources
+ * ({@link #SPEC_RESOURCE}), a copy that {@link PublishedSpecCopyTest} keeps honest.
  */
 final class OpenApiConformance {
 
-  static final String SPEC = "shared/reference/control-service-api.yaml";
+  /** The copy on the test classpath, so a fresh clone needs nothing beside the repository. */
+  static final String SPEC_RESOURCE = "/control-service-api.yaml";
 
   /** Whether requests must carry the spec's bearer authentication. */
   enum Security {
@@ -61,26 +61,19 @@ final class OpenApiConformance {
     if (security == Security.NOT_CONFIGURED) {
       levels.withLevel("validation.request.security.missing", ValidationReport.Level.IGNORE);
     }
-    return OpenApiInteractionValidator.createForSpecificationUrl(specPath().toUri().toString())
+    return OpenApiInteractionValidator.createForSpecificationUrl(specUrl().toString())
         .withLevelResolver(levels.build())
         .build();
   }
 
-  /**
-   * The spec, found from the working directory upwards as a sibling {@code shared/} of the
-   * repository or of one of its folders, as both a worktree and the CI clone lay it out.
-   */
-  static Path specPath() {
-    Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path dir = start; dir != null && dir.getParent() != null; dir = dir.getParent()) {
-      Path candidate = dir.getParent().resolve(SPEC);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
+  /** The copy of the published description on the test classpath. */
+  static URL specUrl() {
+    URL spec = OpenApiConformance.class.getResource(SPEC_RESOURCE);
+    if (spec == null) {
+      throw new IllegalStateException(
+          "No " + SPEC_RESOURCE + " on the test classpath; it belongs in src/test/resources.");
     }
-    throw new IllegalStateException(
-        "No " + SPEC + " beside " + start + " or any folder above it; the OpenAPI conformance"
-            + " tests need the shared/ folder next to the repository.");
+    return spec;
   }
 
   private static SimpleRequest toRequest(LoggedRequest request) {

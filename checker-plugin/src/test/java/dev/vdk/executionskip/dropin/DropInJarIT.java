@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -64,6 +66,8 @@ class DropInJarIT {
     assertThat(run.terminationStatus()).as(run.output()).isEqualTo("Skipped");
     assertThat(run.output()).doesNotContain(DropInJob.STEP_LINE);
     assertThat(server.getAllServeEvents()).hasSize(1);
+    assertThat(server.getAllServeEvents().get(0).getRequest().getHeader("User-Agent"))
+        .isEqualTo("vdk-java-execution-skip/" + pluginVersion());
   }
 
   @Test
@@ -92,6 +96,33 @@ class DropInJarIT {
       assertThat(announced.lines().map(String::strip))
           .contains("dev.vdk.executionskip.ExecutionSkipPlugin");
     }
+  }
+
+  @Test
+  void theJarDoesNotAnnounceItsRelocatedPostgresqlDriverToDriverManager() throws Exception {
+    try (ZipFile jar = new ZipFile(JAR.toFile())) {
+      assertThat(jar.stream().map(ZipEntry::getName))
+          .anyMatch(name -> name.startsWith("dev/vdk/executionskip/shaded/postgresql/"))
+          .noneMatch(name -> name.startsWith("org/postgresql/"))
+          .doesNotContain("META-INF/services/java.sql.Driver");
+    }
+  }
+
+  @Test
+  void theJarsManifestNamesItsVersionAndTheCheckCommand() throws Exception {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      Attributes manifest = jar.getManifest().getMainAttributes();
+
+      assertThat(manifest.getValue(Attributes.Name.IMPLEMENTATION_VERSION)).isEqualTo(pluginVersion());
+      assertThat(manifest.getValue(Attributes.Name.MAIN_CLASS)).isEqualTo("dev.vdk.executionskip.cli.CheckLauncher");
+    }
+  }
+
+  /** The project's version, which failsafe passes in (see this module's pom.xml). */
+  private static String pluginVersion() {
+    String version = System.getProperty("plugin.version");
+    assertThat(version).as("system property plugin.version").isNotBlank();
+    return version;
   }
 
   /**
