@@ -34,7 +34,8 @@ final class AccessTokenProvider {
 
   private final Optional<String> apiToken;
   private final Optional<URI> tokenUrl;
-  private final ControlServiceHttp http;
+  /** Built once, when there is an API token to exchange; null otherwise. */
+  private final TokenEndpointApi endpoint;
   private final Clock clock;
   private String accessToken;
   private Instant validUntil = Instant.MIN;
@@ -42,12 +43,21 @@ final class AccessTokenProvider {
   AccessTokenProvider(ControlServiceSettings settings, ControlServiceHttp http, Clock clock) {
     this.apiToken = settings.apiToken();
     this.tokenUrl = settings.tokenUrl();
-    this.http = http;
+    this.endpoint =
+        apiToken.isEmpty()
+            ? null
+            : tokenUrl
+                .map(url -> http.target(TokenEndpointApi.class, url.toString(), true))
+                .orElse(null);
     this.clock = clock;
   }
 
-  /** The token for this check, exchanging the API token first when none is valid. */
-  synchronized Optional<String> accessToken(CallDeadline deadline, String operationId) {
+  /**
+   * The token for this check, exchanging the API token first when none is valid. The exchange must
+   * run inside the check of {@code deadline} (see {@link CheckScope}), which bounds it and names its
+   * operation id.
+   */
+  synchronized Optional<String> accessToken(CallDeadline deadline) {
     if (apiToken.isEmpty()) {
       return Optional.empty();
     }
@@ -55,20 +65,19 @@ final class AccessTokenProvider {
       return apiToken;
     }
     if (accessToken == null || !clock.instant().isBefore(validUntil)) {
-      exchange(tokenUrl.get(), deadline, operationId);
+      exchange(tokenUrl.get(), deadline);
     }
     return Optional.of(accessToken);
   }
 
-  private void exchange(URI url, CallDeadline deadline, String operationId) {
+  private void exchange(URI url, CallDeadline deadline) {
     String where = url.getHost() + url.getRawPath();
     deadline.doing("exchanging the API token for an access token at " + where);
     Instant asked = clock.instant();
     TokenEndpointApi.TokenAnswer answer;
     try {
       answer =
-          http.target(TokenEndpointApi.class, url.toString(), deadline, operationId, true)
-              .exchange(
+          endpoint.exchange(
                   "grant_type=refresh_token&refresh_token="
                       + URLEncoder.encode(apiToken.get(), StandardCharsets.UTF_8));
     } catch (RuntimeException e) {

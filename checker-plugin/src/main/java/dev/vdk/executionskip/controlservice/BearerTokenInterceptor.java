@@ -2,7 +2,6 @@ package dev.vdk.executionskip.controlservice;
 
 import feign.RequestInterceptor;
 import feign.RequestTemplate;
-import java.util.Optional;
 
 /**
  * Sends the access token as {@code Authorization: Bearer}. The token is fetched once per check, on
@@ -11,22 +10,19 @@ import java.util.Optional;
 final class BearerTokenInterceptor implements RequestInterceptor {
 
   private final AccessTokenProvider tokens;
-  private final CallDeadline deadline;
-  private final String operationId;
-  private Optional<String> token;
+  private final CheckScope checks;
 
-  BearerTokenInterceptor(AccessTokenProvider tokens, CallDeadline deadline, String operationId) {
+  BearerTokenInterceptor(AccessTokenProvider tokens, CheckScope checks) {
     this.tokens = tokens;
-    this.deadline = deadline;
-    this.operationId = operationId;
+    this.checks = checks;
   }
 
   @Override
   public void apply(RequestTemplate template) {
-    if (token == null) {
-      token = tokens.accessToken(deadline, operationId);
-    }
+    CheckScope.Check check = checks.current();
     // A literal header: Feign would otherwise expand "{...}" inside a token as a template.
-    token.ifPresent(value -> template.headerLiteral("Authorization", "Bearer " + value));
+    check
+        .bearerToken(() -> tokens.accessToken(check.deadline()))
+        .ifPresent(value -> template.headerLiteral("Authorization", "Bearer " + value));
   }
 }

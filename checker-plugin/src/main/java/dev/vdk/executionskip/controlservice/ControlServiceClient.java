@@ -6,9 +6,13 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -17,7 +21,11 @@ import java.util.stream.Collectors;
  * <p>One call, token exchange and retries included, never takes longer than the settings' {@code
  * checkDeadline}: each attempt's timeouts are cut to the time left, retrying stops when the next
  * wait would pass the deadline, and as a last guarantee the call runs on a daemon thread that the
- * caller stops waiting for at the deadline.
+ * caller stops waiting for (and interrupts) at the deadline.
+ *
+ * <p>A client builds its Feign targets once and keeps a pool of daemon threads for its checks; a
+ * pool thread still busy with a check cut off by its deadline is never waited for, as the pool
+ * starts another thread when none is idle.
  */
 public final class ControlServiceClient {
 
@@ -26,10 +34,16 @@ public final class ControlServiceClient {
   /** How many ids a log line names before it only counts the rest. */
   private static final int IDS_LOGGED = 10;
 
+  /** How long a pool thread waits idle for the next check before it ends. */
+  private static final long IDLE_THREAD_SECONDS = 30;
+
+  private static final String THREAD_NAME = "control-service-check";
+
   private final ControlServiceSettings settings;
   private final Clock clock;
-  private final ControlServiceHttp http;
-  private final AccessTokenProvider tokens;
+  private final CheckScope checks;
+  private final DataJobExecutionsApi executionsApi;
+  private final ExecutorService threads;
 
   /** With the system clock, real sleeps and Feign's default HTTP client. */
   public ControlServiceClient(ControlServiceSettings settings) {
@@ -48,8 +62,35 @@ public final class ControlServiceClient {
       ControlServiceSettings settings, Clock clock, Sleeper sleeper, Client httpClient) {
     this.settings = settings;
     this.clock = clock;
-    this.http = new ControlServiceHttp(settings, httpClient, sleeper);
-    this.tokens = new AccessTokenProvider(settings, http, clock);
+    ControlServiceHttp http = new ControlServiceHttp(settings, httpClient, sleeper);
+    this.checks = http.checks();
+    this.executionsApi =
+        http.target(
+            DataJobExecutionsApi.class,
+            settings.restApiUrl().toString(),
+            false,
+            new BearerTokenInterceptor(new AccessTokenProvider(settings, http, clock), checks));
+    this.threads = daemonThreadPool();
+  }
+
+  /**
+   * No core threads and no queue: a check takes an idle thread or starts a new one, so it never
+   * waits behind a check that is stuck past its deadline, and idle threads end by themselves.
+   */
+  private static ExecutorService daemonThreadPool() {
+    AtomicInteger count = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        IDLE_THREAD_SECONDS,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, THREAD_NAME + "-" + count.incrementAndGet());
+          // A daemon, so that a call stuck past its deadline can never keep the job's JVM alive.
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /**
@@ -62,12 +103,8 @@ public final class ControlServiceClient {
     requireName(jobName, "job name");
     CallDeadline deadline = new CallDeadline(clock, settings.checkDeadline());
     String operationId = TracingHeadersInterceptor.newOperationId();
-    FutureTask<List<DataJobExecution>> call =
-        new FutureTask<>(() -> fetch(team, jobName, deadline, operationId));
-    Thread thread = new Thread(call, "control-service-check-" + operationId);
-    // A daemon, so that a call stuck past its deadline can never keep the job's JVM alive.
-    thread.setDaemon(true);
-    thread.start();
+    Future<List<DataJobExecution>> call =
+        threads.submit(() -> checks.run(deadline, operationId, () -> fetch(team, jobName)));
     List<DataJobExecution> executions;
     try {
       executions = call.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
@@ -94,17 +131,9 @@ public final class ControlServiceClient {
     return executions;
   }
 
-  private List<DataJobExecution> fetch(
-      String team, String jobName, CallDeadline deadline, String operationId) {
+  private List<DataJobExecution> fetch(String team, String jobName) {
     List<DataJobExecution> executions =
-        http.target(
-                DataJobExecutionsApi.class,
-                settings.restApiUrl().toString(),
-                deadline,
-                operationId,
-                false,
-                new BearerTokenInterceptor(tokens, deadline, operationId))
-            .dataJobExecutionList(team, jobName, DataJobExecutionsApi.ACTIVE_STATUSES);
+        executionsApi.dataJobExecutionList(team, jobName, DataJobExecutionsApi.ACTIVE_STATUSES);
     if (executions == null) {
       throw new ControlServiceException(
           "The Control Service answered the executions of job " + jobName + " of team " + team

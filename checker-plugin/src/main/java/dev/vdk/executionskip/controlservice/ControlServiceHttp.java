@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Builds the Feign targets of one check from separate cross-cutting objects: tracing headers,
- * authentication, retries, error decoding and a bounded JSON decoder, all bound to that check's
- * deadline. A target is built per check because the deadline is per check; building one costs
- * far less than the request it makes.
+ * Builds one client's Feign targets from separate cross-cutting objects: tracing headers,
+ * authentication, retries, error decoding and a bounded JSON decoder. A target is built once per
+ * client, because Feign parses the API interface each time one is built; whatever belongs to one
+ * check (its deadline and operation id) reaches those objects through {@link #checks()}.
  */
 final class ControlServiceHttp {
 
@@ -26,6 +26,7 @@ final class ControlServiceHttp {
   private final ControlServiceSettings settings;
   private final Client client;
   private final Sleeper sleeper;
+  private final CheckScope checks = new CheckScope();
   private final ObjectMapper mapper =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -54,28 +55,28 @@ final class ControlServiceHttp {
     return new Client.Default(InsecureTls.trustAllSocketFactory(), InsecureTls.anyHostname());
   }
 
+  /** The checks of this client; every call of a {@link #target} must run inside one. */
+  CheckScope checks() {
+    return checks;
+  }
+
   /**
-   * A Feign target for {@code api} at {@code url}.
+   * A Feign target for {@code api} at {@code url}, to be called only inside one of {@link
+   * #checks()}.
    *
    * @param answerIsSecret whether the answer holds a secret, so errors must not quote it
    * @param extra interceptors for this API only, such as authentication
    */
-  <T> T target(
-      Class<T> api,
-      String url,
-      CallDeadline deadline,
-      String operationId,
-      boolean answerIsSecret,
-      RequestInterceptor... extra) {
+  <T> T target(Class<T> api, String url, boolean answerIsSecret, RequestInterceptor... extra) {
     return Feign.builder()
-        .client(new DeadlineBoundClient(client, deadline))
+        .client(new DeadlineBoundClient(client, checks))
         .options(
             new Request.Options(settings.connectTimeout(), settings.readTimeout(), false))
         // requestInterceptors(...) would replace the list, so the tracing headers go in with it.
         .requestInterceptors(
-            Stream.concat(Stream.of(new TracingHeadersInterceptor(operationId)), Stream.of(extra))
+            Stream.concat(Stream.of(new TracingHeadersInterceptor(checks)), Stream.of(extra))
                 .toList())
-        .retryer(new ControlServiceRetryer(settings, sleeper, deadline))
+        .retryer(new PerCheckRetryer(settings, sleeper, checks))
         .errorDecoder(new ControlServiceErrorDecoder(secrets()))
         .decoder(answerDecoder(answerIsSecret))
         .target(api, url);

@@ -16,15 +16,16 @@ import java.util.concurrent.TimeUnit;
 final class DeadlineBoundClient implements Client {
 
   private final Client delegate;
-  private final CallDeadline deadline;
+  private final CheckScope checks;
 
-  DeadlineBoundClient(Client delegate, CallDeadline deadline) {
+  DeadlineBoundClient(Client delegate, CheckScope checks) {
     this.delegate = delegate;
-    this.deadline = deadline;
+    this.checks = checks;
   }
 
   @Override
   public Response execute(Request request, Request.Options options) throws IOException {
+    CallDeadline deadline = checks.current().deadline();
     deadline.check();
     Duration left = deadline.remaining();
     Request.Options bounded =

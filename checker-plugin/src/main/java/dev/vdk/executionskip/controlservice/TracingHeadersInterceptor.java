@@ -13,10 +13,10 @@ final class TracingHeadersInterceptor implements RequestInterceptor {
 
   static final String USER_AGENT = "vdk-java-execution-skip/" + version();
 
-  private final String operationId;
+  private final CheckScope checks;
 
-  TracingHeadersInterceptor(String operationId) {
-    this.operationId = operationId;
+  TracingHeadersInterceptor(CheckScope checks) {
+    this.checks = checks;
   }
 
   /** A new operation id: 16 hex characters, as the reference makes them. */
@@ -26,7 +26,7 @@ final class TracingHeadersInterceptor implements RequestInterceptor {
 
   @Override
   public void apply(RequestTemplate template) {
-    template.headerLiteral("X-OPID", operationId);
+    template.headerLiteral("X-OPID", checks.current().operationId());
     template.headerLiteral("User-Agent", USER_AGENT);
   }
 
