@@ -16,16 +16,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * CheckTimeoutException} and the thread is interrupted. Should the abandoned check still acquire
  * something afterwards, it is released at once, so a late lock never blocks the next execution.
  */
-final class BoundedCheck {
+public final class BoundedCheck {
   private static final Object ABANDONED = new Object();
 
   private final Duration deadline;
 
-  BoundedCheck(Duration deadline) {
+  public BoundedCheck(Duration deadline) {
     this.deadline = deadline;
   }
 
-  Decision decide(ExecutionBackend backend, ExecutionRequest request) throws Exception {
+  public Decision decide(ExecutionBackend backend, ExecutionRequest request) throws Exception {
     // Holds the decision, or ABANDONED once the caller stopped waiting; whoever comes second
     // knows what to do with the lease.
     AtomicReference<Object> handoff = new AtomicReference<>();

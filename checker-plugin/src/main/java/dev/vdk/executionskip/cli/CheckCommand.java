@@ -7,6 +7,7 @@ import dev.vdk.api.ConfigurationException;
 import dev.vdk.api.DataJob;
 import dev.vdk.executionskip.BackendFactory;
 import dev.vdk.executionskip.BackendKind;
+import dev.vdk.executionskip.BoundedCheck;
 import dev.vdk.executionskip.CheckTimeoutException;
 import dev.vdk.executionskip.ConfiguredBackends;
 import dev.vdk.executionskip.ExecutionSkipKeys;
@@ -156,7 +157,10 @@ public final class CheckCommand {
     }
     // A lock backend can only be asked by taking its lock; the probe gives it back at once, so that
     // asking never holds up a real execution for longer than the question takes.
-    Decision decision = backend.tryAcquire(request);
+    // Bounded as a job's check is, so an unreachable database cannot hang the operator either.
+    Decision decision =
+        new BoundedCheck(config.getDuration(ExecutionSkipKeys.EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS))
+            .decide(backend, request);
     decision.lease().close();
     List<ExecutionRow> holder =
         decision.runs()

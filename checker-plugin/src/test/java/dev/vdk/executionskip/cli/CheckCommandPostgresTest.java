@@ -70,4 +70,21 @@ class CheckCommandPostgresTest {
     assertThat(result.err()).startsWith("vdk-check: could not check job job-p of team team-p: ");
     assertThat(result.out() + result.err()).doesNotContain(TestPostgres.PASSWORD);
   }
+
+  @Test
+  void aDatabaseThatNeverAnswersCannotBeCheckedWithinTheDeadline() throws Exception {
+    // The kernel completes the TCP handshake for the listen backlog, but nobody ever reads.
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      InProcessCommand.Result result =
+          command.run(
+              Map.of(
+                  "VDK_EXECUTION_SKIP_CHECKER_BACKEND", "postgres",
+                  "VDK_EXECUTION_SKIP_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/jobs",
+                  "VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "1"),
+              "check", "--team", "team-p", "--job", "job-p");
+
+      assertThat(result.exitCode()).isEqualTo(2);
+      assertThat(result.err()).contains("did not answer within 1000 ms");
+    }
+  }
 }

@@ -59,6 +59,7 @@ class ReferenceDecisionTest extends ControlServiceFixture {
             .isJobExecutionRunning(JOB, TEAM, attemptId);
 
     assertThat(running).isEqualTo(anotherRunning);
+    OpenApiConformance.assertConforms(server, OpenApiConformance.Security.NOT_CONFIGURED);
   }
 
   @Test
