@@ -106,7 +106,9 @@ public final class HookRegistry {
     for (VdkPlugin plugin : implementationsOf(hook)) {
       try {
         action.accept(plugin);
-      } catch (RuntimeException | LinkageError e) {
+      } catch (RuntimeException | Error e) {
+        // Any Error too (an AssertionError, a StackOverflowError): the other plugins must still
+        // release what they hold, and the run must still write its termination message.
         LOG.log(
             Level.WARNING,
             "Plugin " + plugin.getClass().getName() + " failed in " + hook.methodName

@@ -57,7 +57,7 @@ public final class ConfiguredBackends implements BackendFactory {
         notNegative(config, ExecutionSkipKeys.CONTROL_HTTP_CONNECT_RETRIES),
         notNegative(config, ExecutionSkipKeys.CONTROL_HTTP_READ_RETRIES),
         notNegative(config, ExecutionSkipKeys.CONTROL_HTTP_TOTAL_RETRIES),
-        positive(config, ExecutionSkipKeys.EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS),
+        ExecutionSkipKeys.checkDeadline(config),
         ControlServiceSettings.DEFAULT_MAX_ANSWER_BYTES);
   }
 

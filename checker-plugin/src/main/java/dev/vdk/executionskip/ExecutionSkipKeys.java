@@ -1,8 +1,10 @@
 package dev.vdk.executionskip;
 
+import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.executionskip.controlservice.ControlServiceSettings;
 import dev.vdk.executionskip.local.LocalFileLockBackend;
+import java.time.Duration;
 
 /** The plugin's configuration keys, with their defaults and meanings, declared in one place. */
 public final class ExecutionSkipKeys {
@@ -28,6 +30,27 @@ public final class ExecutionSkipKeys {
   public static final String CONTROL_HTTP_TOTAL_RETRIES = "CONTROL_HTTP_TOTAL_RETRIES";
 
   private ExecutionSkipKeys() {}
+
+  /**
+   * The check's deadline. A zero or negative one would time every check out and, failing open,
+   * turn the guard off without a word, so it is a bad setting instead.
+   */
+  public static Duration checkDeadline(Configuration config) {
+    Duration deadline = config.getDuration(EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS);
+    if (deadline.toMillis() <= 0) {
+      throw config.invalidValue(EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS, "a duration greater than zero (at least 1 ms)");
+    }
+    return deadline;
+  }
+
+  /** How long to wait for another execution to end; never negative. */
+  public static Duration waitForOthers(Configuration config) {
+    Duration wait = config.getDuration(EXECUTION_SKIP_WAIT_SECONDS);
+    if (wait.isNegative()) {
+      throw config.invalidValue(EXECUTION_SKIP_WAIT_SECONDS, "a duration of 0 or more");
+    }
+    return wait;
+  }
 
   /** Declares every key of the plugin; the operator command declares them the same way. */
   public static void declare(ConfigurationBuilder builder) {

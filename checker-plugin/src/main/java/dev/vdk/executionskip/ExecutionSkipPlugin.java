@@ -81,12 +81,8 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
         log(context, backend, "run", "local execution; the control-service check runs only in CLOUD", Optional.empty(), start);
         return Optional.empty();
       }
-      Duration deadline = config.getDuration(ExecutionSkipKeys.EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS);
-      if (deadline.isZero()) {
-        // A zero deadline would time every check out and, failing open, turn the guard off.
-        throw config.invalidValue(ExecutionSkipKeys.EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS, "a duration greater than zero");
-      }
-      Duration wait = config.getDuration(ExecutionSkipKeys.EXECUTION_SKIP_WAIT_SECONDS);
+      Duration deadline = ExecutionSkipKeys.checkDeadline(config);
+      Duration wait = ExecutionSkipKeys.waitForOthers(config);
       Decision decision =
           new BoundedCheck(deadline.plus(wait))
               .decide(new WaitingBackend(backends.create(kind, config), wait, clock, sleeper), request(context));
@@ -103,7 +99,9 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
               + decision.reason());
       log(context, backend, "skip", decision.reason(), decision.conflictingExecutionId(), start);
       return Optional.of(ExecutionResult.skipped(decision.reason()));
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
+      // LinkageError too: a broken or clashing jar is a failed check like any other, and the
+      // error policy, not the framework, decides whether the job runs.
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -118,7 +116,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   }
 
   private Optional<ExecutionResult> onError(
-      JobContext context, OnErrorPolicy policy, String backend, Exception error, long start) {
+      JobContext context, OnErrorPolicy policy, String backend, Throwable error, long start) {
     String cause = error instanceof ConfigurationException ? error.getMessage() : String.valueOf(error);
     String problem =
         "Error while checking for concurrent executions of job " + context.jobName() + " of team "

@@ -220,6 +220,40 @@ class ExecutionSkipPluginTest {
   }
 
   @Test
+  void aDeadlineBelowOneMillisecondIsABadSettingToo() {
+    JobRunReport report =
+        kit().withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "PT0.0001S").withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "fail").run();
+
+    assertThat(report.status()).isEqualTo(ExecutionStatus.PLATFORM_ERROR);
+    assertThat(report.result().message()).contains("EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS");
+  }
+
+  @Test
+  void aNegativeWaitIsABadSetting() {
+    JobRunReport report =
+        kit().withEnvironment("VDK_EXECUTION_SKIP_WAIT_SECONDS", "PT-30S").withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "fail").run();
+
+    assertThat(report.status()).isEqualTo(ExecutionStatus.PLATFORM_ERROR);
+    assertThat(report.result().message()).contains("EXECUTION_SKIP_WAIT_SECONDS").contains("0 or more");
+    assertThat(created).isEmpty();
+  }
+
+  @Test
+  void aBackendThatCannotEvenBeLoadedIsAFailedCheckUnderTheErrorPolicy() {
+    JobRunReport report =
+        JobTestKit.forJob(new DataJob(List.of(Step.named("load", input -> events.add("step"))), "job_name = orders\nteam = finance", "job.conf"))
+            .withPlugin(
+                new ExecutionSkipPlugin(time, time, (kind, config) -> { throw new NoClassDefFoundError("feign/Feign"); }))
+            .withEnvironment("VDK_LOG_CONFIG", "CLOUD")
+            .run();
+
+    assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(events).containsExactly("step");
+    assertThat(report.logLinesContaining("decision=run-on-error")).singleElement()
+        .satisfies(line -> assertThat(line).contains("NoClassDefFoundError"));
+  }
+
+  @Test
   void theDecisionLineNamesTheChosenBackendEvenWhenTheCheckerIsDisabled() {
     JobRunReport report =
         kit()

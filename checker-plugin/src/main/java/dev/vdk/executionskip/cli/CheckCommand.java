@@ -159,7 +159,7 @@ public final class CheckCommand {
     // asking never holds up a real execution for longer than the question takes.
     // Bounded as a job's check is, so an unreachable database cannot hang the operator either.
     Decision decision =
-        new BoundedCheck(config.getDuration(ExecutionSkipKeys.EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS))
+        new BoundedCheck(ExecutionSkipKeys.checkDeadline(config))
             .decide(backend, request);
     decision.lease().close();
     List<ExecutionRow> holder =

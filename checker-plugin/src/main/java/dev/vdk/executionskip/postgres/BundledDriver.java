@@ -23,7 +23,19 @@ final class BundledDriver {
 
   private BundledDriver() {}
 
+  /**
+   * Only the plugin's own, relocated copy is withdrawn. Unrelocated (in this module's tests, or an
+   * IDE run before packaging) the class is the job's driver too, whose registration the job may
+   * need. The prefix literal matches no relocation pattern, so shading leaves it as it is.
+   */
+  static boolean isPluginsOwnCopy(String driverClassName) {
+    return driverClassName.startsWith("dev.vdk.executionskip.shaded.");
+  }
+
   private static Driver withdrawnFromDriverManager(Driver driver) {
+    if (!isPluginsOwnCopy(driver.getClass().getName())) {
+      return driver;
+    }
     try {
       if (org.postgresql.Driver.isRegistered()) {
         org.postgresql.Driver.deregister();

@@ -16,7 +16,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -138,13 +137,20 @@ class PostgresAdvisoryLockBackendTest implements ExecutionBackendContract {
   }
 
   @Test
-  void theBundledDriverIsNotLeftRegisteredWithDriverManager() throws Exception {
-    // Unrelocated here, so any registered org.postgresql.Driver would be the plugin's.
+  void onlyThePluginsRelocatedDriverIsWithdrawnFromDriverManager() throws Exception {
+    assertThat(BundledDriver.isPluginsOwnCopy("dev.vdk.executionskip.shaded.postgresql.Driver")).isTrue();
+    assertThat(BundledDriver.isPluginsOwnCopy("org.postgresql.Driver")).isFalse();
+  }
+
+  @Test
+  void anUnrelocatedDriverKeepsTheJobsDriverManagerRegistration() throws Exception {
+    // Unrelocated here, so the class is also what a job would use through DriverManager.
+    boolean registeredBefore = org.postgresql.Driver.isRegistered();
     try (Connection connection = PostgresConnector.direct(postgres.settings()).connect()) {
       assertThat(connection.isValid(1)).isTrue();
     }
 
-    assertThat(DriverManager.drivers()).noneMatch(driver -> driver instanceof org.postgresql.Driver);
+    assertThat(org.postgresql.Driver.isRegistered()).isEqualTo(registeredBefore);
   }
 
   @Test
