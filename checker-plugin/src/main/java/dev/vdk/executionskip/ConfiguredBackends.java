@@ -88,7 +88,11 @@ public final class ConfiguredBackends implements BackendFactory {
     } catch (URISyntaxException e) {
       // Reported below, with the key and what is accepted.
     }
-    throw config.invalidValue(key, "an http or https URL with a host, such as https://control.example.com/api");
+    // Quoted with any user:password@ masked: a URL may carry credentials.
+    throw new ConfigurationException(
+        "Configuration key " + key + " has the invalid value '" + text.replaceAll("//[^/@]*@", "//****@")
+            + "' (from " + config.origin(key).orElse("?") + "); expected an http or https URL with a"
+            + " host, such as https://control.example.com/api.");
   }
 
   private static Duration positive(Configuration config, String key) {

@@ -88,6 +88,16 @@ class ConfiguredBackendsTest {
   }
 
   @Test
+  void aMalformedControlServiceUrlNeverQuotesItsCredentials() {
+    Configuration config = config(Map.of("VDK_CONTROL_SERVICE_REST_API_URL", "ftp://alice:hunter2pw@control.example.com"));
+
+    assertThatThrownBy(() -> backends.create(BackendKind.CONTROL_SERVICE, config))
+        .hasMessageContaining("CONTROL_SERVICE_REST_API_URL")
+        .hasMessageContaining("ftp://****@control.example.com")
+        .hasMessageNotContaining("hunter2pw");
+  }
+
+  @Test
   void aNegativeRetryCountNamesTheKey() {
     Configuration config =
         config(Map.of("VDK_CONTROL_SERVICE_REST_API_URL", "http://127.0.0.1:1", "VDK_CONTROL_HTTP_TOTAL_RETRIES", "-1"));
