@@ -50,13 +50,13 @@ final class ControlServiceRetryer implements Retryer {
       throw new ControlServiceException(
           "The Control Service check stopped retrying: waiting " + wait.toMillis()
               + " ms for another attempt would pass its deadline. The last attempt failed: "
-              + e.getMessage(),
+              + UrlRedaction.strip(e.getMessage()),
           e.status(),
-          e);
+          UrlRedaction.scrubbed(e));
     }
     totalRetries++;
     deadline.doing("waiting " + wait.toMillis() + " ms before retry " + totalRetries
-        + " after: " + e.getMessage());
+        + " after: " + UrlRedaction.strip(e.getMessage()));
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException interrupted) {
