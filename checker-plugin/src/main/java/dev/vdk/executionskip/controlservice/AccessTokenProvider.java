@@ -47,7 +47,10 @@ final class AccessTokenProvider {
         apiToken.isEmpty()
             ? null
             : tokenUrl
-                .map(url -> http.target(TokenEndpointApi.class, url.toString(), true))
+                .map(url -> http.target(
+                        TokenEndpointApi.class,
+                        url.toString(),
+                        ControlServiceHttp.Calls.TOKEN_EXCHANGE))
                 .orElse(null);
     this.clock = clock;
   }
