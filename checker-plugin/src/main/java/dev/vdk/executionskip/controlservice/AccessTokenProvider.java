@@ -15,7 +15,9 @@ import java.util.Optional;
  *   <li>No API token: no header at all.
  *   <li>An API token and a token URL: the API token is a refresh-token-style credential and is
  *       exchanged with the OAuth2 refresh_token grant (RFC 6749 section 6); the access token is
- *       kept until it expires, less {@link #EXPIRY_SKEW}, measured with the injected clock. An
+ *       kept until it expires, less a margin of at least {@link #EXPIRY_SKEW} and at least the
+ *       check's deadline (a token reused by a check must outlive the check), measured with the
+ *       injected clock. An
  *       answer without {@code expires_in} serves the current check only.
  *   <li>An API token but no token URL: the API token itself is sent as the Bearer token. There is
  *       nothing to exchange it with, and a deployment that hands out access tokens directly works
@@ -37,6 +39,8 @@ final class AccessTokenProvider {
   /** Built once, when there is an API token to exchange; null otherwise. */
   private final TokenEndpointApi endpoint;
   private final Clock clock;
+  /** How long before its expiry a token is given up. */
+  private final Duration renewBefore;
   private String accessToken;
   private Instant validUntil = Instant.MIN;
 
@@ -53,6 +57,9 @@ final class AccessTokenProvider {
                         ControlServiceHttp.Calls.TOKEN_EXCHANGE))
                 .orElse(null);
     this.clock = clock;
+    // A check keeps the token it started with to its end, so the token must still be valid then.
+    Duration deadline = settings.checkDeadline();
+    this.renewBefore = deadline.compareTo(EXPIRY_SKEW) > 0 ? deadline : EXPIRY_SKEW;
   }
 
   /**
@@ -99,7 +106,7 @@ final class AccessTokenProvider {
     validUntil =
         answer.expiresIn() == null
             ? Instant.MIN
-            : asked.plusSeconds(answer.expiresIn()).minus(EXPIRY_SKEW);
+            : asked.plusSeconds(answer.expiresIn()).minus(renewBefore);
     LOG.log(
         System.Logger.Level.DEBUG,
         "Exchanged the API token for an access token at {0}, valid for {1} s.",

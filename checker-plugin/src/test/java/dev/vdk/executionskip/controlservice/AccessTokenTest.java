@@ -93,6 +93,22 @@ class AccessTokenTest extends ControlServiceFixture {
   }
 
   @Test
+  void neverReusesATokenThatCouldExpireWithinTheCheckDeadline() {
+    stubTokenEndpoint(ACCESS_TOKEN, 3600);
+    ControlServiceClient client = client(settings().withCheckDeadline(Duration.ofMinutes(5)));
+    client.activeExecutions(TEAM, JOB);
+
+    stubTokenEndpoint("access-token-2", 3600);
+    // Four minutes left: more than the 30 s skew, less than the check may take.
+    time.advance(Duration.ofSeconds(3600 - 240));
+    client.activeExecutions(TEAM, JOB);
+
+    server.verify(2, postRequestedFor(urlPathEqualTo("/oauth/token")));
+    server.verify(getRequestedFor(urlPathEqualTo(EXECUTIONS_PATH))
+        .withHeader("Authorization", equalTo("Bearer access-token-2")));
+  }
+
+  @Test
   void sendsTheApiTokenItselfWhenThereIsNoTokenUrl() {
     client(super.settings().withApiToken(API_TOKEN, null)).activeExecutions(TEAM, JOB);
 
