@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Gives the access token to send as {@code Authorization: Bearer}, as the reference client does.
@@ -39,9 +41,13 @@ final class AccessTokenProvider {
   /** Built once, when there is an API token to exchange; null otherwise. */
   private final TokenEndpointApi endpoint;
   private final Clock clock;
+  /** Held by the check that is reading or renewing the access token. */
+  private final ReentrantLock exchanging = new ReentrantLock();
   /** How long before its expiry a token is given up. */
   private final Duration renewBefore;
+  /** Guarded by {@link #exchanging}. */
   private String accessToken;
+  /** Guarded by {@link #exchanging}. */
   private Instant validUntil = Instant.MIN;
 
   AccessTokenProvider(ControlServiceSettings settings, ControlServiceHttp http, Clock clock) {
@@ -66,22 +72,53 @@ final class AccessTokenProvider {
    * The token for this check, exchanging the API token first when none is valid. The exchange must
    * run inside the check of {@code deadline} (see {@link CheckScope}), which bounds it and names its
    * operation id.
+   *
+   * <p>Checks of one client exchange one at a time, so that they share one access token; a check
+   * waits for another's exchange only as long as its own deadline allows, and interruptibly, so a
+   * slow token endpoint can never pile up threads waiting on each other.
    */
-  synchronized Optional<String> accessToken(CallDeadline deadline) {
+  Optional<String> accessToken(CallDeadline deadline) {
     if (apiToken.isEmpty()) {
       return Optional.empty();
     }
     if (tokenUrl.isEmpty()) {
       return apiToken;
     }
-    if (accessToken == null || !clock.instant().isBefore(validUntil)) {
-      exchange(tokenUrl.get(), deadline);
+    deadline.doing(
+        "waiting for another check of this client to finish exchanging the API token at "
+            + where(tokenUrl.get()));
+    lockWithin(deadline);
+    try {
+      if (accessToken == null || !clock.instant().isBefore(validUntil)) {
+        exchange(tokenUrl.get(), deadline);
+      }
+      return Optional.of(accessToken);
+    } finally {
+      exchanging.unlock();
     }
-    return Optional.of(accessToken);
+  }
+
+  private void lockWithin(CallDeadline deadline) {
+    boolean locked;
+    try {
+      locked = exchanging.tryLock(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ControlServiceException(
+          "The Control Service check was interrupted while waiting for another check of this"
+              + " client to finish exchanging the API token.");
+    }
+    if (!locked) {
+      throw deadline.exceeded();
+    }
+  }
+
+  private static String where(URI url) {
+    return url.getHost() + url.getRawPath();
   }
 
   private void exchange(URI url, CallDeadline deadline) {
-    String where = url.getHost() + url.getRawPath();
+    String where = where(url);
     deadline.doing("exchanging the API token for an access token at " + where);
     Instant asked = clock.instant();
     TokenEndpointApi.TokenAnswer answer;
