@@ -68,7 +68,7 @@ public final class ControlServiceClient {
         http.target(
             DataJobExecutionsApi.class,
             settings.restApiUrl().toString(),
-            false,
+            ControlServiceHttp.Calls.READS,
             new BearerTokenInterceptor(new AccessTokenProvider(settings, http, clock), checks));
     this.threads = daemonThreadPool();
   }

@@ -16,8 +16,11 @@ final class ControlServiceFailures {
       }
     }
     int status = failure instanceof feign.FeignException feign ? feign.status() : -1;
-    // Feign's messages name the method and URL and quote no request headers, so no token.
+    // Feign's messages quote no request headers, but they do quote the whole URL, user-info and
+    // query included: both the message and the attached cause go without them.
     return new ControlServiceException(
-        "The Control Service could not be asked: " + failure.getMessage(), status, failure);
+        "The Control Service could not be asked: " + UrlRedaction.strip(failure.getMessage()),
+        status,
+        UrlRedaction.scrubbed(failure));
   }
 }

@@ -60,14 +60,34 @@ final class ControlServiceHttp {
     return checks;
   }
 
+  /** What a target's calls are, which decides how their answers are quoted and retried. */
+  enum Calls {
+    /** Reads (GET): safe to repeat, answers may be quoted in errors. */
+    READS(false, false),
+    /**
+     * The OAuth2 token exchange: its answer is a secret, and repeating it after the server may
+     * have seen it could spend a rotated refresh token twice, so only a request that never reached
+     * the server is retried.
+     */
+    TOKEN_EXCHANGE(true, true);
+
+    final boolean answerIsSecret;
+    final boolean retryConnectFailuresOnly;
+
+    Calls(boolean answerIsSecret, boolean retryConnectFailuresOnly) {
+      this.answerIsSecret = answerIsSecret;
+      this.retryConnectFailuresOnly = retryConnectFailuresOnly;
+    }
+  }
+
   /**
    * A Feign target for {@code api} at {@code url}, to be called only inside one of {@link
    * #checks()}.
    *
-   * @param answerIsSecret whether the answer holds a secret, so errors must not quote it
+   * @param calls what the target's calls are
    * @param extra interceptors for this API only, such as authentication
    */
-  <T> T target(Class<T> api, String url, boolean answerIsSecret, RequestInterceptor... extra) {
+  <T> T target(Class<T> api, String url, Calls calls, RequestInterceptor... extra) {
     return Feign.builder()
         .client(new DeadlineBoundClient(client, checks))
         .options(
@@ -76,9 +96,9 @@ final class ControlServiceHttp {
         .requestInterceptors(
             Stream.concat(Stream.of(new TracingHeadersInterceptor(checks)), Stream.of(extra))
                 .toList())
-        .retryer(new PerCheckRetryer(settings, sleeper, checks))
+        .retryer(new PerCheckRetryer(settings, sleeper, checks, calls.retryConnectFailuresOnly))
         .errorDecoder(new ControlServiceErrorDecoder(secrets()))
-        .decoder(answerDecoder(answerIsSecret))
+        .decoder(answerDecoder(calls.answerIsSecret))
         .target(api, url);
   }
 

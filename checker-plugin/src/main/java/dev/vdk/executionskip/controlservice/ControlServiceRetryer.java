@@ -21,6 +21,9 @@ import javax.net.ssl.SSLException;
  * is no point in sleeping towards an attempt that cannot happen. Nor does it retry a TLS failure
  * ({@link SSLException}: an untrusted certificate, a failed handshake): the next attempt meets the
  * same certificate, so retrying only delays the error the operator has to fix.
+ *
+ * <p>For a request that must not be repeated once the server may have seen it (the token exchange,
+ * whose refresh token may be spent by the first attempt) it retries connection failures only.
  */
 final class ControlServiceRetryer implements Retryer {
 
@@ -30,14 +33,21 @@ final class ControlServiceRetryer implements Retryer {
   private final ControlServiceSettings settings;
   private final Sleeper sleeper;
   private final CallDeadline deadline;
+  private final boolean connectFailuresOnly;
   private int connectRetries;
   private int readRetries;
   private int totalRetries;
 
-  ControlServiceRetryer(ControlServiceSettings settings, Sleeper sleeper, CallDeadline deadline) {
+  /** @param connectFailuresOnly whether to retry only requests that never reached the server */
+  ControlServiceRetryer(
+      ControlServiceSettings settings,
+      Sleeper sleeper,
+      CallDeadline deadline,
+      boolean connectFailuresOnly) {
     this.settings = settings;
     this.sleeper = sleeper;
     this.deadline = deadline;
+    this.connectFailuresOnly = connectFailuresOnly;
   }
 
   @Override
@@ -50,13 +60,13 @@ final class ControlServiceRetryer implements Retryer {
       throw new ControlServiceException(
           "The Control Service check stopped retrying: waiting " + wait.toMillis()
               + " ms for another attempt would pass its deadline. The last attempt failed: "
-              + e.getMessage(),
+              + UrlRedaction.strip(e.getMessage()),
           e.status(),
-          e);
+          UrlRedaction.scrubbed(e));
     }
     totalRetries++;
     deadline.doing("waiting " + wait.toMillis() + " ms before retry " + totalRetries
-        + " after: " + e.getMessage());
+        + " after: " + UrlRedaction.strip(e.getMessage()));
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException interrupted) {
@@ -70,6 +80,9 @@ final class ControlServiceRetryer implements Retryer {
       return false;
     }
     if (totalRetries >= settings.totalRetries()) {
+      return false;
+    }
+    if (connectFailuresOnly && (e.status() > 0 || !isConnectFailure(e.getCause()))) {
       return false;
     }
     if (e.status() > 0) {
@@ -113,6 +126,6 @@ final class ControlServiceRetryer implements Retryer {
 
   @Override
   public Retryer clone() {
-    return new ControlServiceRetryer(settings, sleeper, deadline);
+    return new ControlServiceRetryer(settings, sleeper, deadline, connectFailuresOnly);
   }
 }

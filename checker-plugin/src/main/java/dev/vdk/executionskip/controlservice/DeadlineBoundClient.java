@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends each attempt with its timeouts cut to the time the check has left, so that no single
- * connect or read can outlive the check's deadline, and never follows a redirect (the {@code
+ * connect or read can outlive the check's deadline, stops reading the answer body once the deadline
+ * has passed ({@link DeadlineBoundBody}), and never follows a redirect (the {@code
  * Authorization} header must not travel to whatever host a {@code Location} names).
  */
 final class DeadlineBoundClient implements Client {
@@ -36,10 +37,20 @@ final class DeadlineBoundClient implements Client {
             TimeUnit.MILLISECONDS,
             false);
     URI uri = URI.create(request.url());
-    deadline.doing(
-        "waiting for " + uri.getHost() + " to answer " + request.httpMethod() + " "
-            + uri.getRawPath());
-    return delegate.execute(request, bounded);
+    String call = request.httpMethod() + " " + uri.getRawPath();
+    deadline.doing("waiting for " + uri.getHost() + " to answer " + call);
+    Response response = delegate.execute(request, bounded);
+    if (response.body() == null) {
+      return response;
+    }
+    // The timeouts above bound each read; this bounds the whole body by the deadline.
+    return response.toBuilder()
+        .body(
+            new DeadlineBoundBody(
+                response.body(),
+                deadline,
+                "reading the answer to " + call + " from " + uri.getHost()))
+        .build();
   }
 
   /** At least 1 ms: HttpURLConnection reads a timeout of 0 as "wait forever". */

@@ -14,11 +14,17 @@ final class PerCheckRetryer implements Retryer {
   private final ControlServiceSettings settings;
   private final Sleeper sleeper;
   private final CheckScope checks;
+  private final boolean connectFailuresOnly;
 
-  PerCheckRetryer(ControlServiceSettings settings, Sleeper sleeper, CheckScope checks) {
+  PerCheckRetryer(
+      ControlServiceSettings settings,
+      Sleeper sleeper,
+      CheckScope checks,
+      boolean connectFailuresOnly) {
     this.settings = settings;
     this.sleeper = sleeper;
     this.checks = checks;
+    this.connectFailuresOnly = connectFailuresOnly;
   }
 
   /** Never reached through Feign, which only uses clones; not retrying is the safe answer. */
@@ -29,6 +35,7 @@ final class PerCheckRetryer implements Retryer {
 
   @Override
   public Retryer clone() {
-    return new ControlServiceRetryer(settings, sleeper, checks.current().deadline());
+    return new ControlServiceRetryer(
+        settings, sleeper, checks.current().deadline(), connectFailuresOnly);
   }
 }

@@ -12,6 +12,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +93,22 @@ class AccessTokenTest extends ControlServiceFixture {
   }
 
   @Test
+  void neverReusesATokenThatCouldExpireWithinTheCheckDeadline() {
+    stubTokenEndpoint(ACCESS_TOKEN, 3600);
+    ControlServiceClient client = client(settings().withCheckDeadline(Duration.ofMinutes(5)));
+    client.activeExecutions(TEAM, JOB);
+
+    stubTokenEndpoint("access-token-2", 3600);
+    // Four minutes left: more than the 30 s skew, less than the check may take.
+    time.advance(Duration.ofSeconds(3600 - 240));
+    client.activeExecutions(TEAM, JOB);
+
+    server.verify(2, postRequestedFor(urlPathEqualTo("/oauth/token")));
+    server.verify(getRequestedFor(urlPathEqualTo(EXECUTIONS_PATH))
+        .withHeader("Authorization", equalTo("Bearer access-token-2")));
+  }
+
+  @Test
   void sendsTheApiTokenItselfWhenThereIsNoTokenUrl() {
     client(super.settings().withApiToken(API_TOKEN, null)).activeExecutions(TEAM, JOB);
 
@@ -119,6 +138,37 @@ class AccessTokenTest extends ControlServiceFixture {
         .hasMessageContaining("invalid_grant")
         .hasMessageNotContaining(API_TOKEN);
     server.verify(0, getRequestedFor(urlPathEqualTo(EXECUTIONS_PATH)));
+  }
+
+  @Test
+  void anUnavailableTokenEndpointIsAskedOnceSoARotatedRefreshTokenIsNeverSpentTwice() {
+    server.stubFor(post(urlPathEqualTo("/oauth/token"))
+        .willReturn(aResponse().withStatus(503).withBody("try later")));
+
+    assertThatThrownBy(() -> client(settings()).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("could not be exchanged")
+        .hasMessageContaining("HTTP 503");
+    server.verify(1, postRequestedFor(urlPathEqualTo("/oauth/token")));
+    server.verify(0, getRequestedFor(urlPathEqualTo(EXECUTIONS_PATH)));
+    assertThat(time.sleeps()).isEmpty();
+  }
+
+  @Test
+  void aTokenEndpointThatRefusesTheConnectionIsRetriedUpToTheConnectRetries() throws IOException {
+    int deadPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort();
+    }
+    ControlServiceSettings settings =
+        super.settings()
+            .withApiToken(API_TOKEN, URI.create("http://127.0.0.1:" + deadPort + "/oauth/token"))
+            .withCheckDeadline(Duration.ofMinutes(5));
+
+    assertThatThrownBy(() -> client(settings).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("could not be exchanged");
+    assertThat(time.sleeps()).hasSize(ControlServiceSettings.DEFAULT_CONNECT_RETRIES);
   }
 
   @Test

@@ -111,6 +111,35 @@ class ChecksShareNothingTest extends ControlServiceFixture {
     }
   }
 
+  @Test
+  void aCheckWaitsForAnotherChecksTokenExchangeOnlyUntilItsOwnDeadlineAndSaysSo() {
+    stubTokenEndpointWithoutExpiry();
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
+    CountDownLatch release = new CountDownLatch(1);
+    Client stuckOnce = new StuckOnFirstRequest(new Client.Default(null, null), release);
+    ControlServiceClient client =
+        new ControlServiceClient(
+            settings()
+                .withApiToken("api-token", tokenUrl())
+                .withCheckDeadline(Duration.ofMillis(500)),
+            Clock.systemUTC(),
+            time,
+            stuckOnce);
+    try {
+      // The first check's exchange is stuck where no deadline reaches it.
+      assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
+          .isInstanceOf(ControlServiceException.class)
+          .hasMessageContaining("deadline");
+
+      assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
+          .isInstanceOf(ControlServiceException.class)
+          .hasMessageContaining("deadline")
+          .hasMessageContaining("waiting for another check of this client to finish exchanging");
+    } finally {
+      release.countDown();
+    }
+  }
+
   private void stubTokenEndpointWithoutExpiry() {
     server.stubFor(post(urlPathEqualTo(tokenUrl().getPath())).willReturn(okJson(
         "{\"access_token\": \"access-token\", \"token_type\": \"bearer\"}")));

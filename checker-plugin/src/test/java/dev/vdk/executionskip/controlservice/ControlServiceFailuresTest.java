@@ -90,6 +90,29 @@ class ControlServiceFailuresTest extends ControlServiceFixture {
     assertThat(time.sleeps()).hasSize(ControlServiceSettings.DEFAULT_CONNECT_RETRIES);
   }
 
+  @ParameterizedTest(name = "deadline {0} ms")
+  @ValueSource(longs = {300_000, 600})
+  void credentialsInTheUrlAppearInNoMessageNorCause(long deadlineMillis) throws IOException {
+    int deadPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort();
+    }
+    // 600 ms lets one 500 ms wait pass, then stops retrying before the 1 s one.
+    ControlServiceSettings settings =
+        ControlServiceSettings.defaults(
+                URI.create("http://alice:hunter2pw@127.0.0.1:" + deadPort + "/api?key=qsecret"))
+            .withCheckDeadline(Duration.ofMillis(deadlineMillis));
+
+    assertThatThrownBy(() -> client(settings).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("127.0.0.1:" + deadPort + "/api")
+        .satisfies(e -> assertThat(stackTrace(e))
+            .contains("RetryableException")
+            .doesNotContain("hunter2pw")
+            .doesNotContain("alice")
+            .doesNotContain("qsecret"));
+  }
+
   @Test
   void aServerSlowerThanTheDeadlineFailsTheCheckAtTheDeadline() {
     server.stubFor(get(anyUrl()).willReturn(okJson("[]").withFixedDelay(10_000)));
