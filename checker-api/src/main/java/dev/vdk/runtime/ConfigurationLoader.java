@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the run's {@link Configuration} from its layers with Typesafe Config's fallback, lowest
@@ -59,6 +60,25 @@ public final class ConfigurationLoader {
           new Configuration.ConfigValue(String.valueOf(unwrapped), value.origin().description()));
     }
     return new Configuration(values, declaredByKey);
+  }
+
+  /**
+   * The value the two highest layers give a key, before any plugin has declared anything: an
+   * explicit override, else the {@code VDK_<KEY>} variable; keys compared ignoring case, blank
+   * values absent, as in a loaded configuration. For the few places that must know a value when
+   * the configuration itself could not be loaded.
+   */
+  public static Optional<String> rawValue(
+      String key, Map<String, String> overrides, Map<String, String> environment) {
+    return nonBlankIgnoringCase(overrides, key)
+        .or(() -> nonBlankIgnoringCase(environment, ENV_PREFIX + key));
+  }
+
+  private static Optional<String> nonBlankIgnoringCase(Map<String, String> values, String key) {
+    return values.entrySet().stream()
+        .filter(entry -> entry.getKey().equalsIgnoreCase(key) && !entry.getValue().isBlank())
+        .map(Map.Entry::getValue)
+        .findFirst();
   }
 
   private static Config environmentLayer(Map<String, String> environment) {

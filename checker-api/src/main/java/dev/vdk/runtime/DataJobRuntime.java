@@ -151,21 +151,11 @@ public final class DataJobRuntime {
         LOG.log(Level.WARNING, e.getMessage() + " The termination message uses the defaults.");
       }
     } else {
-      // Keys are case-insensitive here too, as everywhere.
-      String key = RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE;
-      Optional<String> chosen = findIgnoringCase(overrides, key).or(() -> findIgnoringCase(environment, "VDK_" + key));
-      if (chosen.isPresent()) {
-        file = chosen.get();
-      }
+      file =
+          ConfigurationLoader.rawValue(RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE, overrides, environment)
+              .orElse(file);
     }
     return new TerminationMessageWriter(enabled, Path.of(file), VdkVersion.current(), logConfig);
-  }
-
-  private static Optional<String> findIgnoringCase(Map<String, String> values, String key) {
-    return values.entrySet().stream()
-        .filter(entry -> entry.getKey().equalsIgnoreCase(key) && !entry.getValue().isBlank())
-        .map(Map.Entry::getValue)
-        .findFirst();
   }
 
   private static void logEnd(ExecutionResult result, Optional<JobContext> context) {

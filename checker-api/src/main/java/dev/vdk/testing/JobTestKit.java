@@ -2,6 +2,7 @@ package dev.vdk.testing;
 
 import dev.vdk.api.DataJob;
 import dev.vdk.api.VdkPlugin;
+import dev.vdk.runtime.ConfigurationLoader;
 import dev.vdk.runtime.DataJobRuntime;
 import dev.vdk.runtime.RunOutcome;
 import dev.vdk.runtime.RuntimeKeys;
@@ -102,17 +103,8 @@ public final class JobTestKit {
   }
 
   private Optional<Path> terminationFileChosenByTest() {
-    String key = RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE;
-    return findIgnoringCase(config, key)
-        .or(() -> findIgnoringCase(environment, "VDK_" + key))
+    return ConfigurationLoader.rawValue(RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE, config, environment)
         .map(Path::of);
-  }
-
-  private static Optional<String> findIgnoringCase(Map<String, String> values, String key) {
-    return values.entrySet().stream()
-        .filter(entry -> entry.getKey().equalsIgnoreCase(key))
-        .map(Map.Entry::getValue)
-        .findFirst();
   }
 
   private static Path temporaryFile() {
