@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * key, the value, where it came from and what is accepted.
  *
  * <p>Values are layered, lowest first: declared defaults, the job's config file, {@code VDK_<KEY>}
- * environment variables, explicit overrides. A blank value counts as absent, so {@code
- * VDK_API_TOKEN=} unsets a token rather than setting an empty one.
+ * environment variables, explicit overrides. A blank value (empty or white space) means unset, as
+ * in VDK: the layers below apply, down to the declared default, so {@code VDK_LOG_CONFIG=} leaves
+ * the default {@code LOCAL} and {@code VDK_API_TOKEN=} sets no token. A key that has no value in
+ * any layer is missing.
  */
 public final class Configuration {
   private static final Pattern DURATION =

@@ -22,6 +22,9 @@ import java.util.Optional;
  * first: declared defaults, the job's HOCON config file, {@code VDK_<KEY>} environment variables,
  * explicit overrides. Each value keeps a description of where it came from, so that an error can
  * name, for example, the environment variable that holds a bad value.
+ *
+ * <p>A blank value (empty or only white space) means unset, as in VDK: it sets nothing in its layer,
+ * so the layer below, and in the end the declared default, applies.
  */
 public final class ConfigurationLoader {
   private static final String ENV_PREFIX = "VDK_";
@@ -110,7 +113,9 @@ public final class ConfigurationLoader {
       // case-insensitive wherever they are written.
       Config layer = ConfigFactory.empty(job.configOrigin());
       for (Map.Entry<String, ConfigValue> entry : parsed.resolve().entrySet()) {
-        layer = layer.withValue(path(entry.getKey()), entry.getValue());
+        if (!isBlank(entry.getValue())) {
+          layer = layer.withValue(path(entry.getKey()), entry.getValue());
+        }
       }
       return layer;
     } catch (ConfigException e) {
@@ -127,8 +132,16 @@ public final class ConfigurationLoader {
     return layer;
   }
 
+  // Blank means unset: an empty layer lets the value of the layer below through.
   private static Config single(String key, String value, String origin) {
-    return ConfigFactory.parseMap(Map.of(path(key), value == null ? "" : value), origin);
+    if (value == null || value.isBlank()) {
+      return ConfigFactory.empty(origin);
+    }
+    return ConfigFactory.parseMap(Map.of(path(key), value), origin);
+  }
+
+  private static boolean isBlank(ConfigValue value) {
+    return value.unwrapped() instanceof String text && text.isBlank();
   }
 
   // Keys are plain words joined by underscores, but nothing stops a user from writing a dot or a

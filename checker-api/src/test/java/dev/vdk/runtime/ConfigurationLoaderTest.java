@@ -177,6 +177,35 @@ class ConfigurationLoaderTest {
     assertThat(load("", Map.of("VDK_API_TOKEN", ""), Map.of()).find("API_TOKEN")).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "\t"})
+  void aBlankVariableLeavesTheDefaultInEffect(String blank) {
+    Configuration config = load("", Map.of("VDK_LAYERED", blank, "VDK_RETRIES", blank), Map.of());
+
+    assertThat(config.getString("LAYERED")).isEqualTo("from-default");
+    assertThat(config.origin("LAYERED")).contains("the default of LAYERED");
+    assertThat(config.getInt("RETRIES")).isEqualTo(6);
+  }
+
+  @Test
+  void aBlankValueInAHigherLayerLeavesTheValueOfTheLayerBelow() {
+    Configuration config =
+        load("layered = from-file\nretries = \"\"", Map.of("VDK_LAYERED", ""), Map.of("layered", " ", "retries", ""));
+
+    assertThat(config.getString("LAYERED")).isEqualTo("from-file");
+    assertThat(config.getInt("RETRIES")).isEqualTo(6);
+  }
+
+  @Test
+  void aBlankValueOfAKeyWithoutDefaultIsStillMissing() {
+    Configuration config = load("", Map.of("VDK_API_TOKEN", " "), Map.of());
+
+    assertThatThrownBy(() -> config.getString("API_TOKEN"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("API_TOKEN has no value")
+        .hasMessageContaining("VDK_API_TOKEN");
+  }
+
   @Test
   void aSensitiveValueIsNeverPrinted() {
     Configuration config = load("", Map.of("VDK_API_TOKEN", "s3cr3t-value"), Map.of());

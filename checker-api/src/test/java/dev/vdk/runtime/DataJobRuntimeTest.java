@@ -8,6 +8,7 @@ import dev.vdk.api.ExecutionResult;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
+import dev.vdk.api.LogConfig;
 import dev.vdk.api.Order;
 import dev.vdk.api.Step;
 import dev.vdk.api.VdkPlugin;
@@ -205,6 +206,36 @@ class DataJobRuntimeTest {
 
     assertThat(report.status()).isEqualTo(ExecutionStatus.USER_ERROR);
     assertThat(report.result().message()).contains("TEAM").contains("VDK_TEAM");
+  }
+
+  @Test
+  void aBlankVariableMeansUnsetSoTheDefaultApplies() {
+    JobRunReport report =
+        JobTestKit.forJob(job(step("one")))
+            .withEnvironment("VDK_LOG_CONFIG", "")
+            .withEnvironment("VDK_TERMINATION_MESSAGE_WRITER_ENABLED", " ")
+            .run();
+
+    assertThat(report.status()).as(report.result().message()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(report.context()).hasValueSatisfying(c -> assertThat(c.logConfig()).isEqualTo(LogConfig.LOCAL));
+    assertThat(report.terminationMessage()).isPresent();
+  }
+
+  @Test
+  void aBlankVariableLeavesTheValueOfTheJobsConfigFile() {
+    JobRunReport report = JobTestKit.forJob(job(step("one"))).withEnvironment("VDK_TEAM", " ").run();
+
+    assertThat(report.status()).as(report.result().message()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(report.context()).hasValueSatisfying(c -> assertThat(c.team()).isEqualTo("demo-team"));
+  }
+
+  @Test
+  void aBlankVariableForARequiredKeyWithNoOtherValueIsAUserErrorSayingItHasNoValue() {
+    JobRunReport report =
+        JobTestKit.forJob(new DataJob(List.of(), "job_name = x", "job.conf")).withEnvironment("VDK_TEAM", "").run();
+
+    assertThat(report.status()).isEqualTo(ExecutionStatus.USER_ERROR);
+    assertThat(report.result().message()).contains("TEAM has no value").contains("VDK_TEAM");
   }
 
   @Test
