@@ -10,7 +10,6 @@ import dev.vdk.api.LogConfig;
 import dev.vdk.api.StateStore;
 import dev.vdk.api.VdkPlugin;
 import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -155,7 +154,7 @@ public final class DataJobRuntime {
           ConfigurationLoader.rawValue(RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE, overrides, environment)
               .orElse(file);
     }
-    return new TerminationMessageWriter(enabled, Path.of(file), VdkVersion.current(), logConfig);
+    return new TerminationMessageWriter(enabled, file, VdkVersion.current(), logConfig);
   }
 
   private static void logEnd(ExecutionResult result, Optional<JobContext> context) {
