@@ -12,7 +12,8 @@ import java.util.Optional;
  * </pre>
  *
  * <p>{@code decision} is one of {@code run}, {@code skip}, {@code run-on-error}, {@code
- * skip-on-error}, {@code fail-on-error}; {@code conflicting_id} is {@code -} when none is known.
+ * skip-on-error}, {@code fail-on-error}, {@code user-error} (a bad setting of the plugin); {@code
+ * conflicting_id} is {@code -} when none is known.
  * Values with spaces, quotes or an equals sign are double-quoted, with {@code \"} and {@code \\}
  * escaped.
  */

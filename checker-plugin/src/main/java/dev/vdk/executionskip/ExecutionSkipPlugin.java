@@ -10,11 +10,11 @@ import dev.vdk.api.LogConfig;
 import dev.vdk.api.Order;
 import dev.vdk.api.VdkPlugin;
 import dev.vdk.executionskip.backend.Decision;
+import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,7 +24,9 @@ import java.util.Optional;
  * run) when one is. Try-first, so it runs before every other {@code runJob} implementation.
  *
  * <p>When the check itself fails, {@code EXECUTION_SKIP_ON_ERROR} decides: proceed (the default,
- * as the reference), skip or fail. Whatever happens, one {@link DecisionLine} is logged.
+ * as the reference), skip or fail. A bad setting of the plugin is not a failed check but a user
+ * error, so no bad value can weaken the configured policy. Whatever happens, one {@link
+ * DecisionLine} is logged.
  */
 @HookOrder(Order.TRY_FIRST)
 public final class ExecutionSkipPlugin implements VdkPlugin {
@@ -59,33 +61,44 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   public Optional<ExecutionResult> runJob(JobContext context) {
     long start = clock.millis();
     Configuration config = context.configuration();
-    OnErrorPolicy onError = OnErrorPolicy.PROCEED;
-    // As written by the user, so the decision line names the chosen backend even when the check
-    // never gets to parse it (disabled, or another key is bad).
+    // As written by the user, so the decision line names the chosen backend even when a bad
+    // setting stops the run before the name is parsed.
     String backend =
         config.find(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND)
             .map(name -> name.trim().toLowerCase(Locale.ROOT))
             .orElse(BackendKind.CONTROL_SERVICE.configName());
+    PluginSettings settings;
     try {
-      if (!config.getBoolean(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_ENABLED)) {
-        log(context, backend, "run", "the checker is disabled by EXECUTION_SKIP_CHECKER_ENABLED", Optional.empty(), start);
-        return Optional.empty();
-      }
-      onError = config.getEnum(ExecutionSkipKeys.EXECUTION_SKIP_ON_ERROR, OnErrorPolicy.class);
-      BackendKind kind = config.getEnum(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND, BackendKind.class);
-      backend = kind.configName();
-      // As in the reference, the Control Service knows only deployed (cloud) executions. A chosen
-      // local or postgres backend guards every run.
-      if (kind == BackendKind.CONTROL_SERVICE && context.logConfig() != LogConfig.CLOUD) {
-        LOG.log(Level.INFO, "Local execution, skipping parallel execution check.");
-        log(context, backend, "run", "local execution; the control-service check runs only in CLOUD", Optional.empty(), start);
-        return Optional.empty();
-      }
-      Duration deadline = ExecutionSkipKeys.checkDeadline(config);
-      Duration wait = ExecutionSkipKeys.waitForOthers(config);
+      settings = PluginSettings.read(config);
+    } catch (ConfigurationException e) {
+      return invalidSetting(context, backend, e, start);
+    }
+    BackendKind kind = settings.backend();
+    backend = kind.configName();
+    if (!settings.enabled()) {
+      log(context, backend, "run", "the checker is disabled by EXECUTION_SKIP_CHECKER_ENABLED", Optional.empty(), start);
+      return Optional.empty();
+    }
+    // As in the reference, the Control Service knows only deployed (cloud) executions. A chosen
+    // local or postgres backend guards every run.
+    if (kind == BackendKind.CONTROL_SERVICE && context.logConfig() != LogConfig.CLOUD) {
+      LOG.log(Level.INFO, "Local execution, skipping parallel execution check.");
+      log(context, backend, "run", "local execution; the control-service check runs only in CLOUD", Optional.empty(), start);
+      return Optional.empty();
+    }
+    ExecutionBackend checker;
+    try {
+      checker = backends.create(kind, config);
+    } catch (ConfigurationException e) {
+      // The backend's own keys: as bad a setting as any other, not a failed check.
+      return invalidSetting(context, backend, e, start);
+    } catch (Exception | LinkageError e) {
+      return failedCheck(context, settings.onError(), backend, e, start);
+    }
+    try {
       Decision decision =
-          new BoundedCheck(deadline.plus(wait))
-              .decide(new WaitingBackend(backends.create(kind, config), wait, clock, sleeper), request(context));
+          new BoundedCheck(settings.deadline().plus(settings.waitForOthers()))
+              .decide(new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper), request(context));
       if (decision.runs()) {
         context.state().put(LEASE, decision.lease());
         log(context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start);
@@ -100,12 +113,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
       log(context, backend, "skip", decision.reason(), decision.conflictingExecutionId(), start);
       return Optional.of(ExecutionResult.skipped(decision.reason()));
     } catch (Exception | LinkageError e) {
-      // LinkageError too: a broken or clashing jar is a failed check like any other, and the
-      // error policy, not the framework, decides whether the job runs.
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return onError(context, onError, backend, e, start);
+      return failedCheck(context, settings.onError(), backend, e, start);
     }
   }
 
@@ -115,8 +123,27 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     context.state().remove(LEASE, Lease.class).ifPresent(Lease::close);
   }
 
-  private Optional<ExecutionResult> onError(
+  /**
+   * A bad value of any of the plugin's keys ends the run as a user error, whatever the error policy:
+   * falling back to a policy would let a typo make the guard more permissive than configured.
+   */
+  private Optional<ExecutionResult> invalidSetting(
+      JobContext context, String backend, ConfigurationException error, long start) {
+    log(context, backend, "user-error", error.getMessage(), Optional.empty(), start);
+    return Optional.of(
+        ExecutionResult.userError(
+            "The execution-skip plugin is not configured correctly, so the job's steps did not run. "
+                + error.getMessage(),
+            error));
+  }
+
+  // LinkageError too: a broken or clashing jar is a failed check like any other, and the error
+  // policy, not the framework, decides whether the job runs.
+  private Optional<ExecutionResult> failedCheck(
       JobContext context, OnErrorPolicy policy, String backend, Throwable error, long start) {
+    if (error instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
     String cause = error instanceof ConfigurationException ? error.getMessage() : String.valueOf(error);
     String problem =
         "Error while checking for concurrent executions of job " + context.jobName() + " of team "

@@ -201,44 +201,6 @@ class ExecutionSkipPluginTest {
   }
 
   @Test
-  void aBadSettingOfThePluginIsAWarningNamingTheKeyAndTheJobRuns() {
-    JobRunReport report = kit().withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "explode").run();
-
-    assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
-    assertThat(report.logLinesContaining("WARNING"))
-        .anySatisfy(line -> assertThat(line).contains("EXECUTION_SKIP_ON_ERROR").contains("'explode'").contains("proceed, skip, fail"));
-  }
-
-  @Test
-  void aZeroDeadlineIsABadSettingNotAGuardThatIsSilentlyOff() {
-    JobRunReport report =
-        kit().withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "0").withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "fail").run();
-
-    assertThat(report.status()).isEqualTo(ExecutionStatus.PLATFORM_ERROR);
-    assertThat(report.result().message()).contains("EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS").contains("greater than zero");
-    assertThat(created).isEmpty();
-  }
-
-  @Test
-  void aDeadlineBelowOneMillisecondIsABadSettingToo() {
-    JobRunReport report =
-        kit().withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "PT0.0001S").withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "fail").run();
-
-    assertThat(report.status()).isEqualTo(ExecutionStatus.PLATFORM_ERROR);
-    assertThat(report.result().message()).contains("EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS");
-  }
-
-  @Test
-  void aNegativeWaitIsABadSetting() {
-    JobRunReport report =
-        kit().withEnvironment("VDK_EXECUTION_SKIP_WAIT_SECONDS", "PT-30S").withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "fail").run();
-
-    assertThat(report.status()).isEqualTo(ExecutionStatus.PLATFORM_ERROR);
-    assertThat(report.result().message()).contains("EXECUTION_SKIP_WAIT_SECONDS").contains("0 or more");
-    assertThat(created).isEmpty();
-  }
-
-  @Test
   void aBackendThatCannotEvenBeLoadedIsAFailedCheckUnderTheErrorPolicy() {
     JobRunReport report =
         JobTestKit.forJob(new DataJob(List.of(Step.named("load", input -> events.add("step"))), "job_name = orders\nteam = finance", "job.conf"))

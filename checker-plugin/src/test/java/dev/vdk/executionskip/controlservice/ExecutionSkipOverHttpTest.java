@@ -118,23 +118,21 @@ class ExecutionSkipOverHttpTest extends ControlServiceFixture {
   }
 
   @Test
-  void aMissingControlServiceUrlIsAWarningNamingTheKeyAndTheJobRuns() {
+  void aMissingControlServiceUrlIsAUserErrorNamingTheKeyAndNoStepRuns() {
     JobRunReport report = jobWithoutUrl().run();
 
-    assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
-    assertThat(report.stepsRun()).containsExactly("load");
-    assertThat(report.logLinesContaining("WARNING"))
-        .anySatisfy(line -> assertThat(line).contains("CONTROL_SERVICE_REST_API_URL"));
+    assertThat(report.status()).isEqualTo(ExecutionStatus.USER_ERROR);
+    assertThat(report.stepsRun()).isEmpty();
+    assertThat(report.result().message()).contains("CONTROL_SERVICE_REST_API_URL has no value");
   }
 
   @ParameterizedTest(name = "\"{0}\"")
   @ValueSource(strings = {"control service", "ftp://127.0.0.1/api", "127.0.0.1:8080", "http://"})
-  void aMalformedControlServiceUrlIsAWarningNamingTheKeyAndTheJobRuns(String url) {
+  void aMalformedControlServiceUrlIsAUserErrorNamingTheKeyAndNoStepRuns(String url) {
     JobRunReport report = jobWithoutUrl().withEnvironment("VDK_CONTROL_SERVICE_REST_API_URL", url).run();
 
-    assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
-    assertThat(report.stepsRun()).containsExactly("load");
-    assertThat(report.logLinesContaining("WARNING"))
-        .anySatisfy(line -> assertThat(line).contains("CONTROL_SERVICE_REST_API_URL"));
+    assertThat(report.status()).isEqualTo(ExecutionStatus.USER_ERROR);
+    assertThat(report.stepsRun()).isEmpty();
+    assertThat(report.result().message()).contains("CONTROL_SERVICE_REST_API_URL").contains("an http or https URL");
   }
 }
