@@ -121,7 +121,9 @@ public final class CheckCommand {
       CheckReport report = check(arguments, config);
       out.print(arguments.json() ? report.toJson() : report.toText());
       return report.exitCode();
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
+      // Errors too (a clashing jar's LinkageError, a StackOverflowError, even an OutOfMemoryError):
+      // left to the JVM they exit with 1, which is not a code this command documents.
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -176,7 +178,7 @@ public final class CheckCommand {
     return builder.keys();
   }
 
-  private static String describe(Exception e) {
+  private static String describe(Throwable e) {
     // Configuration and Control Service errors are written to be read as they are; anything else
     // is named by its type as well.
     String message = e.getMessage();
@@ -229,14 +231,15 @@ public final class CheckCommand {
                             executions (each with id, status, start_time and started_by; null
                             where unknown)
           --help, -h        print this help
-          Options also take their value after '=', as in --team=TEAM.
+          Options also take their value after '=', as in --team=TEAM. A value is never read as
+          an option: write --job=-x for a value that starts with '-'.
 
         Exit codes:
           0   an execution starting now would run
           10  it would be skipped
-          2   could not check: bad arguments, bad configuration, or the backend could not be
-              reached or did not answer in time; one line on stderr says what is wrong, and
-              nothing is printed on stdout
+          2   could not check: bad arguments, bad configuration, the backend could not be
+              reached or did not answer in time, or the command itself failed; one line on
+              stderr says what is wrong, and nothing is printed on stdout
 
         Backends (EXECUTION_SKIP_CHECKER_BACKEND):
           control-service  asks the Control Service for the job's submitted and running executions

@@ -2,6 +2,7 @@ package dev.vdk.executionskip.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vdk.executionskip.BackendFactory;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,7 +55,11 @@ class CheckCommandUsageTest {
       "check --team t --job j --team u",
       "check --team= --job j",
       "check --team t --job j --json=yes",
-      "check --team t --job j extra"})
+      "check --team t --job j extra",
+      "check --team t --job -h",
+      "check --team --help --job j",
+      "check --team t --job j --attempt-id -h",
+      "check --team t --job --json"})
   void aCommandLineItCannotUseIsExitCodeTwoWithOneLine(String line) {
     String[] args = line.isEmpty() ? new String[0] : line.split(" ");
 
@@ -69,6 +74,45 @@ class CheckCommandUsageTest {
   @Test
   void theErrorNamesTheMissingArgument() {
     assertThat(command.run(Map.of(), "check", "--job", "j").err()).contains("--team is required.");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-h", "--help", "--json", "--team"})
+  void aFlagWhereAValueBelongsIsAUsageErrorNamingTheOption(String flag) {
+    InProcessCommand.Result result = command.run(Map.of(), "check", "--team", "t", "--job", flag);
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).as("no help, no answer").isEmpty();
+    assertThat(result.err()).contains("--job").contains("'" + flag + "'");
+  }
+
+  @Test
+  void aValueThatStartsWithADashCanBeGivenAfterAnEqualsSign() {
+    InProcessCommand.Result result = command.run(Map.of(), "check", "--team=t", "--job=-h");
+
+    // Past the arguments: it fails on the missing URL, not on the command line.
+    assertThat(result.err()).contains("could not check job -h of team t");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"linkage", "stack", "memory"})
+  void anErrorWhileCheckingIsExitCodeTwoWithOneLine(String kind) {
+    BackendFactory throwing =
+        (backendKind, config) -> {
+          throw switch (kind) {
+            case "linkage" -> new NoClassDefFoundError("feign/Feign");
+            case "stack" -> new StackOverflowError();
+            default -> new OutOfMemoryError("Java heap space");
+          };
+        };
+
+    InProcessCommand.Result result =
+        command.run(throwing, Map.of("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local"), "check", "--team", "t", "--job", "j");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).startsWith("vdk-check: could not check job j of team t: ");
+    assertThat(result.err().strip()).doesNotContain("\n");
   }
 
   @Test
