@@ -3,6 +3,8 @@ package dev.vdk.runtime;
 import dev.vdk.api.DataJob;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 
 /**
  * The command line of a job's jar: {@code run} (the default) runs the job and exits with its exit
@@ -18,11 +20,13 @@ public final class JobCommandLine {
 
   /** Runs the command in {@code args} for {@code job}; call it from the job's {@code main}. */
   public static void main(DataJob job, String[] args) {
-    // One line per log record, unless the user configured logging themselves.
+    // One line per log record, stamped in UTC, unless the user configured logging themselves.
     if (System.getProperty("java.util.logging.config.file") == null
+        && System.getProperty("java.util.logging.config.class") == null
         && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty(
-          "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s - %5$s%6$s%n");
+      for (Handler handler : Logger.getLogger("").getHandlers()) {
+        handler.setFormatter(new UtcLogFormatter());
+      }
     }
     // A run ends the process itself, through ProcessExit.SYSTEM; other commands end here.
     System.exit(execute(job, args, DataJobRuntime.builder(), System.out));

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class TracingHeadersInterceptor implements RequestInterceptor {
 
-  static final String USER_AGENT = "vdk-java-execution-skip/" + version();
+  static final String USER_AGENT = "vdk-java-execution-skip/" + PluginVersion.current();
 
   private final CheckScope checks;
 
@@ -28,10 +28,5 @@ final class TracingHeadersInterceptor implements RequestInterceptor {
   public void apply(RequestTemplate template) {
     template.headerLiteral("X-OPID", checks.current().operationId());
     template.headerLiteral("User-Agent", USER_AGENT);
-  }
-
-  private static String version() {
-    String version = TracingHeadersInterceptor.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
   }
 }
