@@ -42,7 +42,8 @@ final class LockPathTrust {
               "The lock folder " + path + " (" + EXECUTION_SKIP_LOCAL_LOCK_DIR + ") vanished right"
                   + " after it was created."));
     }
-    return new TrustedFolder(path.toRealPath(), facts.gid(), checkFolder(path, facts, folder.mayBeShared()));
+    boolean shared = checkFolder(path, facts, folder.mayBeShared());
+    return new TrustedFolder(path.toRealPath(), facts.gid(), shared);
   }
 
   private static void create(Path path) throws IOException {

@@ -138,6 +138,16 @@ class LocalFileLockTrustTest {
   }
 
   @Test
+  void aFolderThatIsADanglingSymbolicLinkIsAFailedCheck() throws Exception {
+    Path link = Files.createSymbolicLink(temp.resolve("link"), temp.resolve("nowhere"));
+
+    assertThatThrownBy(() -> acquireAndRelease(backend(link)))
+        .hasMessageContaining(link.toString())
+        .hasMessageContaining("is a symbolic link");
+    assertThat(temp.resolve("nowhere")).doesNotExist();
+  }
+
+  @Test
   void aFolderThatIsAFileNamesTheKeyAndThePath() throws Exception {
     Path file = Files.writeString(temp.resolve("not-a-folder"), "x");
 
