@@ -85,7 +85,9 @@ final class LockFileOpener {
     if (folder.shared()) {
       try {
         // The umask may have taken the group's write bit; without it other members cannot lock.
-        // NOFOLLOW_LINKS makes this an fchmod of the file itself, never of a link's target.
+        // NOFOLLOW_LINKS makes this an fchmod of the file itself, never of a link's target. Until
+        // it is done (microseconds, on a job's first run in the folder) another member would find
+        // the file not writable and fail its check: the error policy applies to that run.
         Files.getFileAttributeView(lockFile, PosixFileAttributeView.class, NOFOLLOW_LINKS).setPermissions(mode);
       } catch (IOException | RuntimeException e) {
         channel.close();
