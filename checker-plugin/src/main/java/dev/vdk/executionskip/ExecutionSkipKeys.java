@@ -87,8 +87,9 @@ public final class ExecutionSkipKeys {
         .add(
             EXECUTION_SKIP_LOCAL_LOCK_DIR,
             LocalFileLockBackend.defaultLockDirectory(),
-            "local backend: folder of the lock files; every run of a job, whichever OS user runs"
-                + " it, must be able to write there.")
+            "local backend: folder of the lock files, private to the user that runs the job unless"
+                + " shared on purpose with a group (setgid, mode 2770); a relative path is resolved"
+                + " against the working directory.")
         .add(EXECUTION_SKIP_POSTGRES_URL, null, "postgres backend: JDBC URL, e.g. jdbc:postgresql://db:5432/jobs.")
         .add(EXECUTION_SKIP_POSTGRES_USER, null, "postgres backend: user name.")
         .addSensitive(EXECUTION_SKIP_POSTGRES_PASSWORD, null, "postgres backend: password.")

@@ -48,6 +48,7 @@ final class FileLockLease implements Lease {
     }
     try {
       // Cleared while still locked, so no reader mistakes a finished run for the running one.
+      // Through the channel, i.e. the file that was checked, whatever its name points to now.
       channel.truncate(0);
       lock.release();
     } catch (IOException e) {

@@ -1,12 +1,10 @@
 package dev.vdk.executionskip.local;
 
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.WRITE;
-
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.local.LockFileOpener.Opened;
+import dev.vdk.executionskip.local.LockPathTrust.TrustedFolder;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -14,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -30,6 +27,11 @@ import java.util.function.LongSupplier;
  * execution id, pid and start time into the lock file, so that a skipped execution can say who is
  * in its way. Within one JVM, a second acquire of a lock the process holds is a skip too.
  *
+ * <p>The folder and the lock file are checked before each use (see {@link LockPathTrust}): the
+ * default folder is private to the user that runs the job, no link is ever followed, and nothing
+ * is written to a file that has not passed the checks. A folder or file that fails them is a
+ * failed check ({@link LockPathRejectedException}), so the error policy applies.
+ *
  * <p>Not for network file systems: whether NFS or SMB honour {@code fcntl} locks across machines
  * depends on the server and mount options.
  */
@@ -39,28 +41,42 @@ public final class LocalFileLockBackend implements ExecutionBackend {
 
   private static final System.Logger LOG = System.getLogger(LocalFileLockBackend.class.getName());
 
-  private final Path lockDirectory;
+  private final LockFolder lockFolder;
+  private final LockPathTrust trust;
+  private final LockFileOpener opener;
   private final Clock clock;
   private final LongSupplier pid;
   private final HeldLockFiles heldInThisProcess;
 
-  /** A backend with the system clock, this process's pid and the process-wide lock table. */
+  /**
+   * A backend over a lock folder (a relative path is resolved against the working directory), as
+   * the user that runs this process, with the system clock, this process's pid and the
+   * process-wide lock table.
+   */
   public LocalFileLockBackend(Path lockDirectory) {
-    this(lockDirectory, Clock.systemUTC(), () -> ProcessHandle.current().pid(),
-        HeldLockFiles.PROCESS_WIDE);
+    this(lockDirectory, Clock.systemUTC(), () -> ProcessHandle.current().pid(), HeldLockFiles.PROCESS_WIDE);
+  }
+
+  LocalFileLockBackend(Path lockDirectory, Clock clock, LongSupplier pid, HeldLockFiles heldInThisProcess) {
+    this(LockFolder.at(lockDirectory), OsUser.current(), clock, pid, heldInThisProcess);
   }
 
   LocalFileLockBackend(
-      Path lockDirectory, Clock clock, LongSupplier pid, HeldLockFiles heldInThisProcess) {
-    this.lockDirectory = Objects.requireNonNull(lockDirectory, "lockDirectory");
+      LockFolder lockFolder, OsUser user, Clock clock, LongSupplier pid, HeldLockFiles heldInThisProcess) {
+    this.lockFolder = Objects.requireNonNull(lockFolder, "lockFolder");
+    this.trust = new LockPathTrust(Objects.requireNonNull(user, "user"));
+    this.opener = new LockFileOpener(trust);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pid = Objects.requireNonNull(pid, "pid");
     this.heldInThisProcess = Objects.requireNonNull(heldInThisProcess, "heldInThisProcess");
   }
 
-  /** Where lock files go when nothing else is configured: {@code vdk-execution-locks} in the temp dir. */
+  /**
+   * Where lock files go when nothing else is configured: {@code vdk-execution-locks-<user>} in the
+   * system temp folder, private to that user.
+   */
   public static Path defaultLockDirectory() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "vdk-execution-locks");
+    return LockFolder.defaultPath();
   }
 
   @Override
@@ -70,35 +86,32 @@ public final class LocalFileLockBackend implements ExecutionBackend {
 
   @Override
   public Decision tryAcquire(ExecutionRequest request) throws IOException {
-    Files.createDirectories(lockDirectory);
-    // The real path, so that two spellings of one directory (a symlink, "a/../b") meet in the
-    // process-wide table.
-    Path lockFile = lockDirectory.toRealPath().resolve(LockFileName.of(request.team(), request.jobName()));
+    TrustedFolder folder = trust.folder(lockFolder);
+    // The real path, so that two spellings of one folder ("a/../b", a link among its parents) meet
+    // in the process-wide table.
+    Path lockFile = folder.realPath().resolve(LockFileName.of(request.team(), request.jobName()));
     if (!heldInThisProcess.tryReserve(lockFile)) {
       Optional<LockHolder> holder = heldInThisProcess.holderOf(lockFile);
       return skip(request, lockFile, holder, "in this process");
     }
     try {
-      return acquireReserved(request, lockFile);
+      return acquireReserved(request, lockFile, folder);
     } catch (IOException | RuntimeException | Error e) {
       heldInThisProcess.release(lockFile);
       throw e;
     }
   }
 
-  private Decision acquireReserved(ExecutionRequest request, Path lockFile) throws IOException {
-    FileChannel channel = FileChannel.open(lockFile, CREATE, READ, WRITE);
+  private Decision acquireReserved(ExecutionRequest request, Path lockFile, TrustedFolder folder)
+      throws IOException {
+    Opened opened = opener.open(lockFile, folder);
+    FileChannel channel = opened.channel();
     FileLock lock;
     try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      // Someone in this JVM locked the file without going through the table. Treat it as held; see
-      // HeldLockFiles for why closing our channel below may weaken their lock.
-      LOG.log(Level.WARNING,
-          "The lock file {0} of job {1} of team {2} is locked in this process outside the "
-              + "execution-skip backend; execution {3} (attempt {4}) is skipped.",
-          lockFile, request.jobName(), request.team(), request.executionId(), request.attemptId());
-      lock = null;
+      lock = tryLock(request, lockFile, channel);
+      // Before anything is read or written: is what we opened (and maybe locked) what we checked?
+      // Closing the channel on failure drops the lock again.
+      opener.confirm(lockFile, opened, folder);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -134,6 +147,22 @@ public final class LocalFileLockBackend implements ExecutionBackend {
             + " holds the local lock " + lockFile + ", so execution " + request.executionId()
             + " (attempt " + request.attemptId() + ") runs.",
         new FileLockLease(request, lockFile, channel, lock, heldInThisProcess));
+  }
+
+  /** The OS lock, or null when another process (or this JVM, outside the table) holds it. */
+  private static FileLock tryLock(ExecutionRequest request, Path lockFile, FileChannel channel)
+      throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      // Someone in this JVM locked the file without going through the table. Treat it as held; see
+      // HeldLockFiles for why closing our channel below may weaken their lock.
+      LOG.log(Level.WARNING,
+          "The lock file {0} of job {1} of team {2} is locked in this process outside the "
+              + "execution-skip backend; execution {3} (attempt {4}) is skipped.",
+          lockFile, request.jobName(), request.team(), request.executionId(), request.attemptId());
+      return null;
+    }
   }
 
   private static Decision skip(
