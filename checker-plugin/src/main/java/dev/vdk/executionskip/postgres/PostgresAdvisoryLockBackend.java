@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,16 +58,16 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
   private static final String TRY_LOCK =
       "SELECT set_config('application_name', ?, false), pg_try_advisory_lock(?)";
 
-  // A bigint advisory lock is (classid, objid, objsubid) = (high 32 bits, low 32 bits, 1), in the
-  // current database; see AdvisoryLockKey.
   private static final String HOLDER =
       "SELECT a.pid, a.application_name, a.backend_start, a.client_addr"
           + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-          + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
-          + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-          + " AND l.classid = ?::bigint::oid AND l.objid = ?::bigint::oid";
+          + " WHERE " + AdvisoryLockKey.PG_LOCKS_MATCH;
+
+  /** How often a watched lease asks the server whether its session still holds the lock. */
+  public static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
   private final PostgresConnector connector;
+  private final Duration watchInterval;
 
   /** A backend that connects with the bundled driver and these settings. */
   public PostgresAdvisoryLockBackend(PostgresConnectionSettings settings) {
@@ -74,7 +75,16 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
   }
 
   public PostgresAdvisoryLockBackend(PostgresConnector connector) {
+    this(connector, WATCH_INTERVAL);
+  }
+
+  /** A backend whose watched leases check every {@code watchInterval}; tests make it short. */
+  public PostgresAdvisoryLockBackend(PostgresConnector connector, Duration watchInterval) {
     this.connector = Objects.requireNonNull(connector, "connector");
+    this.watchInterval = Objects.requireNonNull(watchInterval, "watchInterval");
+    if (watchInterval.isNegative() || watchInterval.isZero()) {
+      throw new IllegalArgumentException("The watch interval must be positive, but it is " + watchInterval + ".");
+    }
   }
 
   @Override
@@ -97,7 +107,7 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
             "No other execution of job " + request.jobName() + " of team " + request.team()
                 + " holds PostgreSQL advisory lock " + key.value() + ", so execution "
                 + request.executionId() + " (attempt " + request.attemptId() + ") runs.",
-            new AdvisoryLockLease(request, key, connection));
+            new AdvisoryLockLease(request, key, connection, watchInterval));
         handedToLease = true;
         return run;
       }
