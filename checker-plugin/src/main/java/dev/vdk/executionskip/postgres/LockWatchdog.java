@@ -120,8 +120,9 @@ final class LockWatchdog {
     } catch (SQLException | RuntimeException e) {
       String cause = "(SQLSTATE " + sqlState(e) + ": " + firstLine(e.getMessage()) + ")";
       if (isClosed()) {
-        return Optional.of("The PostgreSQL session that held advisory lock " + key.value() + " for "
-            + holder() + " has ended; the server frees a session's locks when it ends " + cause + ".");
+        return Optional.of("The connection that held PostgreSQL advisory lock " + key.value() + " for "
+            + holder() + " is closed, and the server frees a session's locks when the session ends "
+            + cause + ".");
       }
       return Optional.of("The check that the PostgreSQL session of " + holder()
           + " still holds advisory lock " + key.value() + " failed " + cause

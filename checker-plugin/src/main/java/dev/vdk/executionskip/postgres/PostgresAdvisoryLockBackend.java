@@ -23,7 +23,10 @@ import java.util.Optional;
  * job's {@link AdvisoryLockKey}; the winner keeps the connection, and so the lock, for the whole
  * run, and its {@link AdvisoryLockLease} unlocks and closes it. The server frees a session's
  * advisory locks when the session ends, so a run whose process dies does not block the next one:
- * when the process is killed its socket closes and the server sees it at once.
+ * when the process is killed its socket closes and the server sees it at once. Once the plugin
+ * watches the lease, a {@link LockWatchdog} checks every {@link #WATCH_INTERVAL} that the session
+ * still holds the lock, so that a run whose session ends learns it while it runs, not at release.
+ * A URL that could reach more than one server is refused (see {@link SingleServerUrl}).
  *
  * <p>The holder also sets {@code application_name} to a {@link SessionTag} with its ids; a skipped
  * execution looks the holder up in {@code pg_locks} joined to {@code pg_stat_activity} (one extra

@@ -75,8 +75,8 @@ class LockWatchdogTest {
 
       assertThat(lost.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("loss reported").isTrue();
       assertThat(reports).singleElement().asString()
-          .contains("The PostgreSQL session that held advisory lock " + KEY.value()
-              + " for execution exec-1 (attempt exec-1-aaaaa) has ended", "SQLSTATE 57P01")
+          .contains("The connection that held PostgreSQL advisory lock " + KEY.value()
+              + " for execution exec-1 (attempt exec-1-aaaaa) is closed", "SQLSTATE 57P01")
           .doesNotContain("\n");
       // The lock is free: the watchdog told the run and took nothing back.
       postgres.awaitFree(KEY, BOUND);

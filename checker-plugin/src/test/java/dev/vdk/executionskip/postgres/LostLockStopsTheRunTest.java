@@ -50,7 +50,7 @@ class LostLockStopsTheRunTest {
     assertThat(report.result().message())
         .startsWith("Job " + JOB + " of team " + TEAM + " stopped before step publish: The postgres"
             + " lock of attempt " + ATTEMPT + " was lost while the job ran.")
-        .contains("advisory lock " + AdvisoryLockKey.of(TEAM, JOB).value(), "has ended",
+        .contains("advisory lock " + AdvisoryLockKey.of(TEAM, JOB).value(), "is closed",
             "terminating connection due to administrator command")
         .doesNotContain("\n", "Location:");
     assertThat(report.terminationMessage())
@@ -64,7 +64,7 @@ class LostLockStopsTheRunTest {
         .singleElement()
         .asString()
         .contains("execution_skip_decision job=" + JOB + " team=" + TEAM + " attempt_id=" + ATTEMPT
-            + " backend=postgres decision=lost reason=\"The PostgreSQL session that held advisory lock");
+            + " backend=postgres decision=lost reason=\"The connection that held PostgreSQL advisory lock");
     assertThat(report.logLines()).noneMatch(line -> line.contains(TestPostgres.PASSWORD));
     assertThat(Thread.getAllStackTraces().keySet())
         .as("watchdog threads after the run")
