@@ -71,7 +71,9 @@ final class LockWatchdog {
    */
   void stop() {
     stopped.set(true);
-    executor.shutdownNow();
+    // Not shutdownNow: interrupting a check inside the driver gains nothing, and a check that is
+    // running ends as soon as release closes the connection.
+    executor.shutdown();
   }
 
   /** Waits, boundedly, for the thread to end; called once release has closed the connection. */
@@ -95,7 +97,6 @@ final class LockWatchdog {
     }
     // One report: no check after a loss, and the lock is never taken back.
     executor.shutdown();
-    LOG.log(Level.DEBUG, "Lock watchdog: {0}", loss.get());
     try {
       listener.leaseLost(loss.get());
     } catch (RuntimeException e) {
