@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * Everything a hook knows about the run: the job's name and team, its execution and attempt ids,
- * where it runs, its configuration, and a state store that plugins use to pass things between
- * their own hooks (for example a lock held from {@code runJob} until {@code finalizeJob}).
+ * where it runs, its configuration, a state store that plugins use to pass things between their own
+ * hooks (for example a lock held from {@code runJob} until {@code finalizeJob}), and the run's
+ * {@link RunControl}, through which a plugin can stop the run before its next step.
  */
 public record JobContext(
     String jobName,
@@ -14,7 +15,8 @@ public record JobContext(
     String attemptId,
     LogConfig logConfig,
     Configuration configuration,
-    StateStore state) {
+    StateStore state,
+    RunControl runControl) {
 
   public JobContext {
     Objects.requireNonNull(jobName, "jobName");
@@ -24,10 +26,11 @@ public record JobContext(
     Objects.requireNonNull(logConfig, "logConfig");
     Objects.requireNonNull(configuration, "configuration");
     Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(runControl, "runControl");
   }
 
   /** The view a step gets. */
   public JobInput jobInput() {
-    return new JobInput(jobName, team, executionId, attemptId, configuration, state);
+    return new JobInput(jobName, team, executionId, attemptId, configuration, state, runControl);
   }
 }

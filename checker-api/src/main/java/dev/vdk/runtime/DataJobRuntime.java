@@ -7,6 +7,7 @@ import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionResult;
 import dev.vdk.api.JobContext;
 import dev.vdk.api.LogConfig;
+import dev.vdk.api.RunControl;
 import dev.vdk.api.StateStore;
 import dev.vdk.api.VdkPlugin;
 import java.lang.System.Logger.Level;
@@ -131,7 +132,8 @@ public final class DataJobRuntime {
         ids.attemptId(),
         configuration.getEnum(RuntimeKeys.LOG_CONFIG, LogConfig.class),
         configuration,
-        new StateStore());
+        new StateStore(),
+        new RunControl());
   }
 
   // Also used when the configuration itself could not be read: the status must still reach

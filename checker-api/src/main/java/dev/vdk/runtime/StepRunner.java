@@ -5,6 +5,7 @@ import dev.vdk.api.ExecutionResult;
 import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
 import dev.vdk.api.Order;
+import dev.vdk.api.RunControl;
 import dev.vdk.api.Step;
 import dev.vdk.api.VdkPlugin;
 import java.lang.System.Logger.Level;
@@ -15,6 +16,11 @@ import java.util.function.Consumer;
 /**
  * The built-in {@code runJob} implementation that runs the job's steps in order. Try-last, so that
  * every plugin that decorates a run is called before any step; it always returns a result.
+ *
+ * <p>Before each step and after the last it looks at the run's {@link RunControl}: once a plugin has
+ * requested a stop, no further step starts and the run ends as {@code Platform error} (the guard
+ * the run relied on failed, not the job's code), with the reason in its message. A stop that comes
+ * during the last step still fails the run, since that step ran unguarded for a while.
  */
 @HookOrder(Order.TRY_LAST)
 final class StepRunner implements VdkPlugin {
@@ -30,17 +36,38 @@ final class StepRunner implements VdkPlugin {
 
   @Override
   public Optional<ExecutionResult> runJob(JobContext context) {
+    RunControl control = context.runControl();
     for (Step step : steps) {
+      Optional<String> stop = control.stopReason();
+      if (stop.isPresent()) {
+        return Optional.of(stopped(context, "stopped before step " + step.name(), stop.get(), null));
+      }
       onStepStarted.accept(step.name());
       LOG.log(Level.DEBUG, "Job " + context.jobName() + " starts step " + step.name() + ".");
       try {
         step.run(context.jobInput());
       } catch (Exception e) {
+        // A step that gives up because the run was asked to stop fails for the stop's reason.
+        Optional<String> stopDuringStep = control.stopReason();
+        if (stopDuringStep.isPresent()) {
+          return Optional.of(stopped(context, "was asked to stop during step " + step.name(),
+              stopDuringStep.get() + " The step then failed: " + e, e));
+        }
         return Optional.of(
             ExecutionResult.userError(
                 "Step " + step.name() + " of job " + context.jobName() + " failed: " + e, e));
       }
     }
+    Optional<String> stop = control.stopReason();
+    if (stop.isPresent() && !steps.isEmpty()) {
+      String last = steps.get(steps.size() - 1).name();
+      return Optional.of(stopped(context, "was asked to stop during step " + last, stop.get(), null));
+    }
     return Optional.of(ExecutionResult.success());
+  }
+
+  private static ExecutionResult stopped(JobContext context, String what, String reason, Throwable cause) {
+    return ExecutionResult.platformError(
+        "Job " + context.jobName() + " of team " + context.team() + " " + what + ": " + reason, cause);
   }
 }

@@ -10,6 +10,7 @@ import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
 import dev.vdk.api.LogConfig;
 import dev.vdk.api.Order;
+import dev.vdk.api.RunControl;
 import dev.vdk.api.StateStore;
 import dev.vdk.api.VdkPlugin;
 import java.util.ArrayList;
@@ -207,6 +208,6 @@ class HookRegistryTest {
   private static JobContext context() {
     return new JobContext(
         "job", "team", "exec", "exec-abcde", LogConfig.LOCAL,
-        new Configuration(Map.of(), Map.of()), new StateStore());
+        new Configuration(Map.of(), Map.of()), new StateStore(), new RunControl());
   }
 }

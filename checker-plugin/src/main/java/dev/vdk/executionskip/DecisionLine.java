@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>{@code decision} is one of {@code run}, {@code skip}, {@code run-on-error}, {@code
  * skip-on-error}, {@code fail-on-error}, {@code user-error} (a bad setting of the plugin); {@code
- * conflicting_id} is {@code -} when none is known.
+ * conflicting_id} is {@code -} when none is known. A run whose lock is lost while it runs logs a
+ * second line, {@code decision=lost} (see {@link LeaseLossReport}).
  * Values with spaces, quotes or an equals sign are double-quoted, with {@code \"} and {@code \\}
  * escaped.
  */

@@ -102,6 +102,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
       if (decision.runs()) {
         context.state().put(LEASE, decision.lease());
         log(context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start);
+        decision.lease().watch(new LeaseLossReport(context, backend, clock));
         return Optional.empty();
       }
       LOG.log(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vdk.api.Configuration;
 import dev.vdk.api.JobContext;
 import dev.vdk.api.LogConfig;
+import dev.vdk.api.RunControl;
 import dev.vdk.api.StateStore;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class DecisionLineTest {
   private static JobContext context(String job) {
-    return new JobContext(job, "finance", "e-1", "e-1-abcde", LogConfig.CLOUD, new Configuration(Map.of(), Map.of()), new StateStore());
+    return new JobContext(job, "finance", "e-1", "e-1-abcde", LogConfig.CLOUD, new Configuration(Map.of(), Map.of()), new StateStore(), new RunControl());
   }
 
   @Test

@@ -11,4 +11,13 @@ public interface Lease extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * Starts watching that the lease stays held while the run goes on, for backends whose lease can
+   * be lost from outside (a database session that ends, say). The listener is told at most once;
+   * closing the lease stops the watch, and a lease its owner closed is never reported lost. A
+   * watch never takes the lease again. The default watches nothing, for leases that cannot be lost
+   * or hold nothing.
+   */
+  default void watch(LeaseLossListener listener) {}
 }

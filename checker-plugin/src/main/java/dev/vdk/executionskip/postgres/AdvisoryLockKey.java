@@ -14,6 +14,15 @@ import java.nio.ByteBuffer;
  */
 record AdvisoryLockKey(long value) {
 
+  /**
+   * The condition on {@code pg_locks l} that matches a granted lock on a key in the current
+   * database; bind {@link #classId()} and then {@link #objId()} to its two parameters.
+   */
+  static final String PG_LOCKS_MATCH =
+      "l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+          + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+          + " AND l.classid = ?::bigint::oid AND l.objid = ?::bigint::oid";
+
   static AdvisoryLockKey of(String team, String jobName) {
     return new AdvisoryLockKey(ByteBuffer.wrap(JobDigest.sha256(team, jobName)).getLong());
   }

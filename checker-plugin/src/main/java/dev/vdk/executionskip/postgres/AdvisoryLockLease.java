@@ -2,17 +2,19 @@ package dev.vdk.executionskip.postgres;
 
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
+import dev.vdk.executionskip.backend.LeaseLossListener;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 
 /**
  * A held advisory lock: closing it unlocks and closes the dedicated connection. Closing the
  * connection alone would free the lock too (the server frees a session's locks when it ends); the
- * explicit unlock says whether the lock was still ours, which is worth a warning if not.
+ * explicit unlock says whether the lock was still ours, which is worth a warning if not. Once
+ * watched, a {@link LockWatchdog} checks the lock until release.
  */
 final class AdvisoryLockLease implements Lease {
   private static final System.Logger LOG = System.getLogger(AdvisoryLockLease.class.getName());
@@ -20,19 +22,49 @@ final class AdvisoryLockLease implements Lease {
   private final ExecutionRequest request;
   private final AdvisoryLockKey key;
   private final Connection connection;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Duration watchInterval;
+  /** Guards closed and watchdog, so that a watch never starts on a lease being released. */
+  private final Object lifecycle = new Object();
+  private boolean closed;
+  private LockWatchdog watchdog;
 
-  AdvisoryLockLease(ExecutionRequest request, AdvisoryLockKey key, Connection connection) {
+  AdvisoryLockLease(
+      ExecutionRequest request, AdvisoryLockKey key, Connection connection, Duration watchInterval) {
     this.request = request;
     this.key = key;
     this.connection = connection;
+    this.watchInterval = watchInterval;
+  }
+
+  @Override
+  public void watch(LeaseLossListener listener) {
+    synchronized (lifecycle) {
+      if (!closed && watchdog == null) {
+        watchdog = LockWatchdog.start(request, key, connection, watchInterval, listener);
+      }
+    }
   }
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    LockWatchdog watching;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      watching = watchdog;
     }
+    if (watching != null) {
+      watching.stop();
+    }
+    unlockAndDisconnect();
+    if (watching != null) {
+      watching.awaitEnd();
+    }
+  }
+
+  private void unlockAndDisconnect() {
     try (connection;
         PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
       statement.setLong(1, key.value());

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,10 @@ import java.util.Optional;
  * job's {@link AdvisoryLockKey}; the winner keeps the connection, and so the lock, for the whole
  * run, and its {@link AdvisoryLockLease} unlocks and closes it. The server frees a session's
  * advisory locks when the session ends, so a run whose process dies does not block the next one:
- * when the process is killed its socket closes and the server sees it at once.
+ * when the process is killed its socket closes and the server sees it at once. Once the plugin
+ * watches the lease, a {@link LockWatchdog} checks every {@link #WATCH_INTERVAL} that the session
+ * still holds the lock, so that a run whose session ends learns it while it runs, not at release.
+ * A URL that could reach more than one server is refused (see {@link SingleServerUrl}).
  *
  * <p>The holder also sets {@code application_name} to a {@link SessionTag} with its ids; a skipped
  * execution looks the holder up in {@code pg_locks} joined to {@code pg_stat_activity} (one extra
@@ -57,16 +61,16 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
   private static final String TRY_LOCK =
       "SELECT set_config('application_name', ?, false), pg_try_advisory_lock(?)";
 
-  // A bigint advisory lock is (classid, objid, objsubid) = (high 32 bits, low 32 bits, 1), in the
-  // current database; see AdvisoryLockKey.
   private static final String HOLDER =
       "SELECT a.pid, a.application_name, a.backend_start, a.client_addr"
           + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
-          + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
-          + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-          + " AND l.classid = ?::bigint::oid AND l.objid = ?::bigint::oid";
+          + " WHERE " + AdvisoryLockKey.PG_LOCKS_MATCH;
+
+  /** How often a watched lease asks the server whether its session still holds the lock. */
+  public static final Duration WATCH_INTERVAL = Duration.ofSeconds(2);
 
   private final PostgresConnector connector;
+  private final Duration watchInterval;
 
   /** A backend that connects with the bundled driver and these settings. */
   public PostgresAdvisoryLockBackend(PostgresConnectionSettings settings) {
@@ -74,7 +78,16 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
   }
 
   public PostgresAdvisoryLockBackend(PostgresConnector connector) {
+    this(connector, WATCH_INTERVAL);
+  }
+
+  /** A backend whose watched leases check every {@code watchInterval}; tests make it short. */
+  public PostgresAdvisoryLockBackend(PostgresConnector connector, Duration watchInterval) {
     this.connector = Objects.requireNonNull(connector, "connector");
+    this.watchInterval = Objects.requireNonNull(watchInterval, "watchInterval");
+    if (watchInterval.isNegative() || watchInterval.isZero()) {
+      throw new IllegalArgumentException("The watch interval must be positive, but it is " + watchInterval + ".");
+    }
   }
 
   @Override
@@ -97,7 +110,7 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
             "No other execution of job " + request.jobName() + " of team " + request.team()
                 + " holds PostgreSQL advisory lock " + key.value() + ", so execution "
                 + request.executionId() + " (attempt " + request.attemptId() + ") runs.",
-            new AdvisoryLockLease(request, key, connection));
+            new AdvisoryLockLease(request, key, connection, watchInterval));
         handedToLease = true;
         return run;
       }

@@ -9,9 +9,6 @@ import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.backend.Verdict;
 import dev.vdk.executionskip.backend.WorkerProcess;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -108,7 +105,7 @@ class PostgresGuaranteeTest {
       long killedAt = System.nanoTime();
       // Wait for the event itself: a blocking lock that the server grants the moment it frees the
       // holder's, bounded by lock_timeout.
-      waitUntilFree(AdvisoryLockKey.of(here.team(), here.jobName()));
+      postgres.awaitFree(AdvisoryLockKey.of(here.team(), here.jobName()), KILLED_HOLDER_BOUND);
       Duration freedAfter = Duration.ofNanos(System.nanoTime() - killedAt);
 
       Decision afterKill = backend.tryAcquire(here);
@@ -117,21 +114,6 @@ class PostgresGuaranteeTest {
       }
       System.out.printf("postgres: a killed holder's lock was free %d ms after the kill%n",
           freedAfter.toMillis());
-    }
-  }
-
-  private static void waitUntilFree(AdvisoryLockKey key) throws Exception {
-    try (Connection waiter = postgres.superuser()) {
-      try (Statement statement = waiter.createStatement()) {
-        statement.execute("SET lock_timeout = '" + KILLED_HOLDER_BOUND.toMillis() + "ms'");
-      }
-      try (PreparedStatement lock = waiter.prepareStatement("SELECT pg_advisory_lock(?)");
-          PreparedStatement unlock = waiter.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-        lock.setLong(1, key.value());
-        lock.execute();
-        unlock.setLong(1, key.value());
-        unlock.execute();
-      }
     }
   }
 }

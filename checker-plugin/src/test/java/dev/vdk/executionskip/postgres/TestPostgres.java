@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -88,6 +91,56 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
     Properties properties = new Properties();
     properties.setProperty("user", "postgres");
     return new org.postgresql.Driver().connect(jdbcUrl(), properties);
+  }
+
+  /**
+   * Ends the session that holds {@code key}, as an operator's {@code pg_terminate_backend} would.
+   *
+   * @return the server pid of the session ended
+   */
+  int terminateHolderOf(AdvisoryLockKey key) throws SQLException {
+    try (Connection admin = superuser();
+        PreparedStatement holder = admin.prepareStatement(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+                + " AND classid = ?::bigint::oid AND objid = ?::bigint::oid");
+        PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+      holder.setLong(1, key.classId());
+      holder.setLong(2, key.objId());
+      int pid;
+      try (ResultSet result = holder.executeQuery()) {
+        if (!result.next()) {
+          throw new IllegalStateException("No session holds advisory lock " + key.value() + ".");
+        }
+        pid = result.getInt(1);
+      }
+      terminate.setInt(1, pid);
+      try (ResultSet result = terminate.executeQuery()) {
+        result.next();
+        if (!result.getBoolean(1)) {
+          throw new IllegalStateException("The server did not end session " + pid + ".");
+        }
+      }
+      return pid;
+    }
+  }
+
+  /**
+   * Returns once no session holds {@code key}: a blocking lock that the server grants the moment
+   * the key is free, bounded by {@code lock_timeout}.
+   */
+  void awaitFree(AdvisoryLockKey key, Duration bound) throws SQLException {
+    try (Connection waiter = superuser()) {
+      try (Statement statement = waiter.createStatement()) {
+        statement.execute("SET lock_timeout = '" + bound.toMillis() + "ms'");
+      }
+      try (PreparedStatement lock = waiter.prepareStatement("SELECT pg_advisory_lock(?)");
+          PreparedStatement unlock = waiter.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        lock.setLong(1, key.value());
+        lock.execute();
+        unlock.setLong(1, key.value());
+        unlock.execute();
+      }
+    }
   }
 
   @Override

@@ -1,0 +1,42 @@
+package dev.vdk.executionskip;
+
+import dev.vdk.api.JobContext;
+import dev.vdk.executionskip.backend.LeaseLossListener;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What a run does when the backend finds its lease lost while the job runs, whatever the backend:
+ * it logs an ERROR line and a {@link DecisionLine} with {@code decision=lost} (its {@code
+ * duration_ms} is how long the lease had been held), and asks the runtime, through the run's
+ * {@link dev.vdk.api.RunControl}, to start no further step.
+ */
+final class LeaseLossReport implements LeaseLossListener {
+  private static final System.Logger LOG = System.getLogger(ExecutionSkipPlugin.class.getName());
+
+  private final JobContext context;
+  private final String backend;
+  private final Clock clock;
+  private final long heldSince;
+
+  LeaseLossReport(JobContext context, String backend, Clock clock) {
+    this.context = context;
+    this.backend = backend;
+    this.clock = clock;
+    this.heldSince = clock.millis();
+  }
+
+  @Override
+  public void leaseLost(String what) {
+    LOG.log(Level.ERROR,
+        "Job " + context.jobName() + " of team " + context.team() + " (attempt " + context.attemptId()
+            + ") lost its " + backend + " lock while running. " + what
+            + " Another execution may run beside it; no further step will start.");
+    LOG.log(Level.INFO,
+        new DecisionLine(context, backend, "lost", what, Optional.empty(), clock.millis() - heldSince).render());
+    context.runControl().requestStop(
+        "The " + backend + " lock of attempt " + context.attemptId() + " was lost while the job ran. "
+            + what + " Another execution may run beside it.");
+  }
+}

@@ -1,0 +1,87 @@
+package dev.vdk.executionskip.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vdk.api.Configuration;
+import dev.vdk.api.ConfigurationBuilder;
+import dev.vdk.api.ConfigurationException;
+import dev.vdk.api.DataJob;
+import dev.vdk.executionskip.BackendKind;
+import dev.vdk.executionskip.ConfiguredBackends;
+import dev.vdk.executionskip.ExecutionSkipKeys;
+import dev.vdk.runtime.ConfigurationLoader;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The lock lives on one server, so a URL that lets executions reach different servers is refused. */
+class SingleServerUrlTest {
+
+  private static Throwable refusal(String url) {
+    ConfigurationBuilder builder = new ConfigurationBuilder();
+    ExecutionSkipKeys.declare(builder);
+    Configuration config = ConfigurationLoader.load(builder.keys(), DataJob.of(List.of()),
+        Map.of("VDK_EXECUTION_SKIP_POSTGRES_URL", url,
+            "VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", "pg-s3cret"),
+        Map.of());
+    try {
+      new ConfiguredBackends(Clock.systemUTC(), duration -> {}).create(BackendKind.POSTGRES, config);
+    } catch (RuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("The URL " + url + " was accepted.");
+  }
+
+  @Test
+  void aUrlNamingSeveralHostsIsRefusedNamingTheKeyTheHostsAndWhy() {
+    assertThat(refusal("jdbc:postgresql://db-a:5432,db-b:5433/jobs?ssl=true"))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Configuration key EXECUTION_SKIP_POSTGRES_URL"
+            + " (from environment variable VDK_EXECUTION_SKIP_POSTGRES_URL) is invalid")
+        .hasMessageContaining("names 2 servers (db-a:5432, db-b:5433)")
+        .hasMessageContaining("the advisory lock lives on one server")
+        .hasMessageNotContaining("pg-s3cret");
+  }
+
+  @Test
+  void hostsBehindCredentialsInTheUrlAreNamedWithoutTheCredentials() {
+    assertThat(refusal("jdbc:postgresql://jobs:S3cretPw@db-a,db-b/jobs"))
+        .hasMessageContaining("names 2 servers (db-a, db-b)")
+        .hasMessageNotContaining("S3cretPw");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"loadBalanceHosts=true", "LOADBALANCEHOSTS=TRUE"})
+  void loadBalancingIsRefused(String option) {
+    assertThat(refusal("jdbc:postgresql://db/jobs?ssl=true&" + option))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("EXECUTION_SKIP_POSTGRES_URL")
+        .hasMessageContaining("sets " + option)
+        .hasMessageContaining("the advisory lock lives on one server");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"secondary", "standby", "preferSecondary", "preferStandby", "preferPrimary"})
+  void aTargetServerTypeThatMayPickAnotherServerIsRefused(String type) {
+    assertThat(refusal("jdbc:postgresql://db/jobs?targetServerType=" + type))
+        .hasMessageContaining("EXECUTION_SKIP_POSTGRES_URL")
+        .hasMessageContaining("sets targetServerType=" + type)
+        .hasMessageContaining("accepted: any or primary");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "jdbc:postgresql://db:5432/jobs",
+      "jdbc:postgresql://[::1]:5432/jobs",
+      "jdbc:postgresql:jobs",
+      "jdbc:postgresql://db/jobs?loadBalanceHosts=false&targetServerType=primary",
+      "jdbc:postgresql://db/jobs?targetServerType=any&ApplicationName=a,b"})
+  void aUrlOfOneServerIsAccepted(String url) {
+    assertThatCode(() -> new PostgresConnectionSettings(url, "u", "p")).doesNotThrowAnyException();
+  }
+}
