@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The hooks a plugin may implement, mirroring VDK's {@code vdk_configure}, {@code initialize_job},
  * {@code run_job}, {@code finalize_job} and {@code vdk_exit}. Every hook is a no-op by default, so a
- * plugin implements only what it needs; {@link HookOrder} declares where it runs.
+ * plugin implements only what it needs; {@link HookOrder} declares where it runs and has the whole
+ * rule of the order: declared groups, then registration, never a name; teardown in reverse.
  *
  * <p>Plugins are found with {@link java.util.ServiceLoader} (list the class in {@code
  * META-INF/services/dev.vdk.api.VdkPlugin}; it needs a public no-argument constructor) or are
@@ -22,9 +23,10 @@ public interface VdkPlugin {
 
   /**
    * Runs the job, or part of it. This is a first-result hook: implementations are called in order
-   * until one returns a result, and that result ends the run. The built-in step runner is {@link
-   * Order#TRY_LAST}; a {@link Order#TRY_FIRST} plugin returns {@link Optional#empty()} to let the
-   * run go on, or for example {@link ExecutionResult#skipped(String)} to end it before any step.
+   * until one returns a result, and that result ends the run. When none does, the job's steps run,
+   * always after every implementation, {@link Order#TRY_LAST} ones included. A plugin returns
+   * {@link Optional#empty()} to let the run go on, or for example {@link
+   * ExecutionResult#skipped(String)} to end it before any step.
    */
   default Optional<ExecutionResult> runJob(JobContext context) {
     return Optional.empty();

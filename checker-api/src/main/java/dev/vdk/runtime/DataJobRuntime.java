@@ -20,14 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Runs a data job: finds the plugins, lets them declare configuration, layers the configuration,
- * derives the ids, then calls {@code initializeJob}, {@code runJob} (first result wins; the steps
- * run last), {@code finalizeJob}, writes the termination message exactly once with the final
+ * derives the ids, then calls {@code initializeJob}, {@code runJob} (first result wins), the
+ * job's steps when no plugin ended the run, {@code finalizeJob}, writes the termination message exactly once with the final
  * status, calls {@code vdkExit} and ends the process through {@link ProcessExit}.
  *
  * <p>Every collaborator (environment, clock, randomness, process exit, class loader) comes in
@@ -66,13 +65,15 @@ public final class DataJobRuntime {
     Optional<JobContext> context = Optional.empty();
     Optional<Configuration> configuration = Optional.empty();
     HookRegistry hooks = new HookRegistry(List.of());
+    StepRunner steps = new StepRunner(job, stepsStarted::add);
     ExecutionResult result;
     try {
-      hooks = new HookRegistry(plugins(job, stepsStarted::add));
+      hooks = new HookRegistry(plugins());
       configuration = Optional.of(configure(hooks, job));
-      context = Optional.of(context(configuration.get()));
-      hooks.initializeJob(context.get());
-      result = hooks.runJob(context.get()).orElseGet(ExecutionResult::success);
+      JobContext started = context(configuration.get());
+      context = Optional.of(started);
+      hooks.initializeJob(started);
+      result = hooks.runJob(started).orElseGet(() -> steps.run(started));
     } catch (ConfigurationException e) {
       result = ExecutionResult.userError(e.getMessage(), e);
     } catch (RuntimeException | Error e) {
@@ -90,13 +91,16 @@ public final class DataJobRuntime {
 
   /** The configuration a run of this job would see, for config help; runs no job hook but {@code vdkConfigure}. */
   public Configuration configuration(DataJob job) {
-    return configure(new HookRegistry(plugins(job, step -> {})), job);
+    return configure(new HookRegistry(plugins()), job);
   }
 
-  private List<VdkPlugin> plugins(DataJob job, Consumer<String> onStepStarted) {
+  /**
+   * The plugins in registration order: the runtime's own, then the discovered ones in the order
+   * {@link java.util.ServiceLoader} finds them, then those registered in code, in the order given.
+   */
+  private List<VdkPlugin> plugins() {
     List<VdkPlugin> plugins = new ArrayList<>();
     plugins.add(new RuntimeKeys());
-    plugins.add(new StepRunner(job, onStepStarted));
     // A plugin registered in code replaces a discovered one of the same class: two instances of,
     // say, the execution-skip plugin would find each other's lock and skip their own run.
     Set<Class<?>> registeredClasses = new HashSet<>();

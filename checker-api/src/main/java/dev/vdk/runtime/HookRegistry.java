@@ -17,9 +17,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Knows how to call each hook, so that no call site orders plugins itself. Implementations of a
- * hook are called try-first, then normal, then try-last; inside a group by the plugin's fully
- * qualified class name, then by registration order. {@code runJob} is first-result: the first
+ * Knows how to call each hook, so that no call site orders plugins itself. The order is declared,
+ * as in pluggy: the implementations of a setup hook ({@code vdkConfigure}, {@code initializeJob},
+ * {@code runJob}) are called try-first, then normal, then try-last, and inside a group the most
+ * recently registered first. The teardown hooks ({@code finalizeJob}, {@code vdkExit}) are called
+ * in the exact reverse of that order, as JUnit 5 calls its after-callbacks, so what a try-first
+ * plugin set up is torn down last. No name takes part. {@code runJob} is first-result: the first
  * implementation that returns a result ends the call.
  */
 public final class HookRegistry {
@@ -65,15 +68,18 @@ public final class HookRegistry {
     List<Indexed> implementing = new ArrayList<>();
     for (int i = 0; i < plugins.size(); i++) {
       VdkPlugin plugin = plugins.get(i);
-      implementation(plugin, hook).ifPresent(m -> implementing.add(new Indexed(plugin, orderOf(plugin, m))));
+      int registration = i;
+      implementation(plugin, hook)
+          .ifPresent(m -> implementing.add(new Indexed(plugin, orderOf(plugin, m), registration)));
     }
-    implementing.sort(
+    Comparator<Indexed> setupOrder =
         Comparator.comparing(Indexed::order)
-            .thenComparing(indexed -> indexed.plugin().getClass().getName()));
+            .thenComparing(Comparator.comparingInt(Indexed::registration).reversed());
+    implementing.sort(hook.teardown ? setupOrder.reversed() : setupOrder);
     return implementing.stream().map(Indexed::plugin).toList();
   }
 
-  private record Indexed(VdkPlugin plugin, Order order) {}
+  private record Indexed(VdkPlugin plugin, Order order, int registration) {}
 
   private static Optional<Method> implementation(VdkPlugin plugin, Hook hook) {
     try {

@@ -2,22 +2,18 @@ package dev.vdk.runtime;
 
 import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionResult;
-import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
-import dev.vdk.api.Order;
 import dev.vdk.api.Step;
-import dev.vdk.api.VdkPlugin;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The built-in {@code runJob} implementation that runs the job's steps in order. Try-last, so that
- * every plugin that decorates a run is called before any step; it always returns a result.
+ * Runs the job's steps in order: the run's own stage, after every plugin's {@code runJob} has
+ * returned no result. It is no plugin, so no order or name of a plugin can put it before, or in
+ * place of, a plugin's {@code runJob}. It always ends with a result.
  */
-@HookOrder(Order.TRY_LAST)
-final class StepRunner implements VdkPlugin {
+public final class StepRunner {
   private static final System.Logger LOG = System.getLogger(StepRunner.class.getName());
 
   private final List<Step> steps;
@@ -28,19 +24,17 @@ final class StepRunner implements VdkPlugin {
     this.onStepStarted = onStepStarted;
   }
 
-  @Override
-  public Optional<ExecutionResult> runJob(JobContext context) {
+  ExecutionResult run(JobContext context) {
     for (Step step : steps) {
       onStepStarted.accept(step.name());
       LOG.log(Level.DEBUG, "Job " + context.jobName() + " starts step " + step.name() + ".");
       try {
         step.run(context.jobInput());
       } catch (Exception e) {
-        return Optional.of(
-            ExecutionResult.userError(
-                "Step " + step.name() + " of job " + context.jobName() + " failed: " + e, e));
+        return ExecutionResult.userError(
+            "Step " + step.name() + " of job " + context.jobName() + " failed: " + e, e);
       }
     }
-    return Optional.of(ExecutionResult.success());
+    return ExecutionResult.success();
   }
 }
