@@ -32,9 +32,39 @@ public interface VdkPlugin {
     return Optional.empty();
   }
 
-  /** Called after the run, however it ended (also after a skip): release what was held. */
+  /**
+   * Called after the run, however it ended (a skip or a failure included), with how it ended: its
+   * status, message and cause. Release what was held here, or record the outcome; an audit plugin
+   * can tell {@link ExecutionStatus#SKIPPED} from {@link ExecutionStatus#SUCCESS}. Called for every
+   * plugin once the job context exists, even when an earlier hook failed.
+   *
+   * <p>This is the form the runtime calls. By default it calls {@link #finalizeJob(JobContext)}, so
+   * a plugin implements one of the two.
+   */
+  default void finalizeJob(JobContext context, ExecutionResult result) {
+    finalizeJob(context);
+  }
+
+  /**
+   * The form of {@link #finalizeJob(JobContext, ExecutionResult)} for a plugin that does not need
+   * the outcome; the runtime reaches it only through that method's default.
+   */
   default void finalizeJob(JobContext context) {}
 
-  /** Called last, with the exit code the process is about to end with. */
+  /**
+   * Called last, with how the run ended; {@link ExecutionResult#exitCode()} is the code the process
+   * is about to end with. Called on every run, also when the configuration could not be read.
+   *
+   * <p>This is the form the runtime calls. By default it calls {@link #vdkExit(int)}, so a plugin
+   * implements one of the two.
+   */
+  default void vdkExit(ExecutionResult result) {
+    vdkExit(result.exitCode());
+  }
+
+  /**
+   * The form of {@link #vdkExit(ExecutionResult)} for a plugin that needs only the exit code; the
+   * runtime reaches it only through that method's default.
+   */
   default void vdkExit(int exitCode) {}
 }

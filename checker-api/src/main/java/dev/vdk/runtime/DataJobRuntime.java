@@ -81,10 +81,12 @@ public final class DataJobRuntime {
       // failed, so the run ends through the same path and writes its termination message.
       result = ExecutionResult.platformError(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
-    context.ifPresent(hooks::finalizeJob);
+    if (context.isPresent()) {
+      hooks.finalizeJob(context.get(), result);
+    }
     logEnd(result, context);
     terminationMessageWriter(configuration).write(result.status());
-    hooks.vdkExit(result.exitCode());
+    hooks.vdkExit(result);
     processExit.exit(result.exitCode());
     return new RunOutcome(result, stepsStarted, context);
   }

@@ -55,12 +55,13 @@ public final class HookRegistry {
   }
 
   /** Calls every implementation, even when one fails, so that each can release what it holds. */
-  public void finalizeJob(JobContext context) {
-    forEachLoggingFailures(Hook.FINALIZE_JOB, plugin -> plugin.finalizeJob(context));
+  public void finalizeJob(JobContext context, ExecutionResult result) {
+    forEachLoggingFailures(Hook.FINALIZE_JOB, plugin -> plugin.finalizeJob(context, result));
   }
 
-  public void vdkExit(int exitCode) {
-    forEachLoggingFailures(Hook.VDK_EXIT, plugin -> plugin.vdkExit(exitCode));
+  /** Calls every implementation, even when one fails. */
+  public void vdkExit(ExecutionResult result) {
+    forEachLoggingFailures(Hook.VDK_EXIT, plugin -> plugin.vdkExit(result));
   }
 
   /** The plugins that implement a hook, in the order they are called. */
@@ -81,13 +82,19 @@ public final class HookRegistry {
 
   private record Indexed(VdkPlugin plugin, Order order, int registration) {}
 
+  /** The plugin's own method for a hook, in any of the hook's forms; none when it keeps the defaults. */
   private static Optional<Method> implementation(VdkPlugin plugin, Hook hook) {
-    try {
-      Method method = plugin.getClass().getMethod(hook.methodName, hook.parameterType);
-      return method.getDeclaringClass() == VdkPlugin.class ? Optional.empty() : Optional.of(method);
-    } catch (NoSuchMethodException e) {
-      return Optional.empty();
+    for (List<Class<?>> signature : hook.signatures) {
+      try {
+        Method method = plugin.getClass().getMethod(hook.methodName, signature.toArray(Class<?>[]::new));
+        if (method.getDeclaringClass() != VdkPlugin.class) {
+          return Optional.of(method);
+        }
+      } catch (NoSuchMethodException e) {
+        // Every form is declared by VdkPlugin, so getMethod always finds one; keep looking anyway.
+      }
     }
+    return Optional.empty();
   }
 
   private static Order orderOf(VdkPlugin plugin, Method method) {

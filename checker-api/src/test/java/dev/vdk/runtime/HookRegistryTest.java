@@ -176,7 +176,7 @@ class HookRegistryTest {
           }
         };
 
-    new HookRegistry(List.of(failing, releasing)).finalizeJob(context());
+    new HookRegistry(List.of(failing, releasing)).finalizeJob(context(), ExecutionResult.success());
 
     assertThat(calls).containsExactlyInAnyOrder("failing", "releasing");
   }
@@ -198,7 +198,7 @@ class HookRegistryTest {
           }
         };
 
-    new HookRegistry(List.of(broken, releasing)).finalizeJob(context());
+    new HookRegistry(List.of(broken, releasing)).finalizeJob(context(), ExecutionResult.success());
 
     assertThat(calls).containsExactly("releasing");
   }
