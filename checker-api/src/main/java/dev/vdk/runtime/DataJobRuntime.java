@@ -62,18 +62,27 @@ public final class DataJobRuntime {
   /** Runs the job to its end, then exits through the {@link ProcessExit}. */
   public RunOutcome run(DataJob job) {
     List<String> stepsStarted = new ArrayList<>();
+    List<HookCall> hookCalls = new ArrayList<>();
     Optional<JobContext> context = Optional.empty();
     Optional<Configuration> configuration = Optional.empty();
     HookRegistry hooks = new HookRegistry(List.of());
     StepRunner steps = new StepRunner(job, stepsStarted::add);
     ExecutionResult result;
     try {
-      hooks = new HookRegistry(plugins());
+      HookRegistry registry = new HookRegistry(plugins(), hookCalls::add);
+      hooks = registry;
+      LOG.log(Level.DEBUG, () -> "Hooks are called in this order: " + String.join("; ", registry.describeOrder()) + ".");
       configuration = Optional.of(configure(hooks, job));
       JobContext started = context(configuration.get());
       context = Optional.of(started);
       hooks.initializeJob(started);
-      result = hooks.runJob(started).orElseGet(() -> steps.run(started));
+      result =
+          hooks.runJob(started)
+              .orElseGet(
+                  () -> {
+                    hookCalls.add(new HookCall("runJob", StepRunner.class));
+                    return steps.run(started);
+                  });
     } catch (ConfigurationException e) {
       result = ExecutionResult.userError(e.getMessage(), e);
     } catch (RuntimeException | Error e) {
@@ -88,7 +97,12 @@ public final class DataJobRuntime {
     terminationMessageWriter(configuration).write(result.status());
     hooks.vdkExit(result);
     processExit.exit(result.exitCode());
-    return new RunOutcome(result, stepsStarted, context);
+    return new RunOutcome(result, stepsStarted, hookCalls, context);
+  }
+
+  /** The order in which a run calls the hooks, one line per hook; calls no hook. */
+  public List<String> hookOrder() {
+    return new HookRegistry(plugins()).describeOrder();
   }
 
   /** The configuration a run of this job would see, for config help; runs no job hook but {@code vdkConfigure}. */

@@ -12,6 +12,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,10 +30,20 @@ public final class HookRegistry {
   private static final System.Logger LOG = System.getLogger(HookRegistry.class.getName());
 
   private final List<VdkPlugin> plugins;
+  private final Consumer<HookCall> onCall;
 
   /** @param plugins in registration order */
   public HookRegistry(List<VdkPlugin> plugins) {
+    this(plugins, call -> {});
+  }
+
+  /**
+   * @param plugins in registration order
+   * @param onCall told of each call just before it is made
+   */
+  public HookRegistry(List<VdkPlugin> plugins, Consumer<HookCall> onCall) {
     this.plugins = List.copyOf(plugins);
+    this.onCall = onCall;
   }
 
   public void vdkConfigure(ConfigurationBuilder builder) {
@@ -62,6 +73,27 @@ public final class HookRegistry {
   /** Calls every implementation, even when one fails. */
   public void vdkExit(ExecutionResult result) {
     forEachLoggingFailures(Hook.VDK_EXIT, plugin -> plugin.vdkExit(result));
+  }
+
+  /**
+   * The resolved order, one line per hook, e.g. {@code runJob: com.example.Guard (try-first), then
+   * the job's steps}.
+   */
+  public List<String> describeOrder() {
+    List<String> lines = new ArrayList<>();
+    for (Hook hook : Hook.values()) {
+      List<String> names = new ArrayList<>();
+      for (VdkPlugin plugin : implementationsOf(hook)) {
+        Order order = implementation(plugin, hook).map(method -> orderOf(plugin, method)).orElseThrow();
+        names.add(plugin.getClass().getName() + " (" + order.name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
+      }
+      String implementations = String.join(", ", names);
+      if (hook == Hook.RUN_JOB) {
+        implementations = names.isEmpty() ? "the job's steps" : implementations + ", then the job's steps";
+      }
+      lines.add(hook.methodName + ": " + (implementations.isEmpty() ? "(none)" : implementations));
+    }
+    return lines;
   }
 
   /** The plugins that implement a hook, in the order they are called. */
@@ -117,6 +149,7 @@ public final class HookRegistry {
 
   private void forEachLoggingFailures(Hook hook, Consumer<VdkPlugin> action) {
     for (VdkPlugin plugin : implementationsOf(hook)) {
+      onCall.accept(new HookCall(hook.methodName, plugin.getClass()));
       try {
         action.accept(plugin);
       } catch (RuntimeException | Error e) {
@@ -131,7 +164,8 @@ public final class HookRegistry {
     }
   }
 
-  private static <T> T call(Hook hook, VdkPlugin plugin, Supplier<T> body) {
+  private <T> T call(Hook hook, VdkPlugin plugin, Supplier<T> body) {
+    onCall.accept(new HookCall(hook.methodName, plugin.getClass()));
     try {
       return body.get();
     } catch (ConfigurationException e) {

@@ -96,6 +96,7 @@ public final class JobTestKit {
           outcome.result(),
           exitCode.get(),
           outcome.stepsStarted(),
+          outcome.hookCalls(),
           terminationMessage,
           logs.lines(),
           outcome.context());

@@ -15,8 +15,14 @@ import dev.vdk.api.Step;
 import dev.vdk.api.VdkPlugin;
 import dev.vdk.testing.JobRunReport;
 import dev.vdk.testing.JobTestKit;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mockito.InOrder;
 
 /**
@@ -71,6 +77,28 @@ class HookOrderTest {
     InOrder reversed = inOrder(orgFirst, aaaSecond);
     reversed.verify(aaaSecond).runJob(any(JobContext.class));
     reversed.verify(orgFirst).runJob(any(JobContext.class));
+  }
+
+  @Test
+  void aPluginRegisteredInCodeIsCalledBeforeADiscoveredOneOfItsGroup(@TempDir Path classpathEntry) throws Exception {
+    Path services = Files.createDirectories(classpathEntry.resolve("META-INF/services"));
+    Files.writeString(services.resolve(VdkPlugin.class.getName()), aaa.TryLastPlugin.class.getName() + "\n");
+    ClassLoader loader = new URLClassLoader(new URL[] {classpathEntry.toUri().toURL()}, getClass().getClassLoader());
+
+    RunOutcome outcome =
+        DataJobRuntime.builder()
+            .discoverPluginsIn(loader)
+            .plugin(new org.example.TryLastPlugin())
+            .environment(Map.of("VDK_TERMINATION_MESSAGE_WRITER_ENABLED", "false"))
+            .processExit(code -> {})
+            .build()
+            .run(new DataJob(List.of(step), "job_name = j\nteam = t", "job.conf"));
+
+    assertThat(outcome.hookCalls().stream().filter(call -> call.hook().equals("runJob")))
+        .containsExactly(
+            new HookCall("runJob", org.example.TryLastPlugin.class),
+            new HookCall("runJob", aaa.TryLastPlugin.class),
+            new HookCall("runJob", StepRunner.class));
   }
 
   @Test

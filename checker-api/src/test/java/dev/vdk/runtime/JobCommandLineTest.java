@@ -15,14 +15,15 @@ import org.junit.jupiter.api.Test;
 class JobCommandLineTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+  private final VdkPlugin plugin =
+      new VdkPlugin() {
+        @Override
+        public void vdkConfigure(ConfigurationBuilder builder) {
+          builder.add("MY_KEY", 42, "What my key means.").addSensitive("MY_SECRET", "hunter2", "A password.");
+        }
+      };
+
   private int execute(String... args) {
-    VdkPlugin plugin =
-        new VdkPlugin() {
-          @Override
-          public void vdkConfigure(ConfigurationBuilder builder) {
-            builder.add("MY_KEY", 42, "What my key means.").addSensitive("MY_SECRET", "hunter2", "A password.");
-          }
-        };
     DataJobRuntime.Builder runtime =
         DataJobRuntime.builder().withoutPluginDiscovery().plugin(plugin).environment(Map.of());
     return JobCommandLine.execute(
@@ -44,6 +45,19 @@ class JobCommandLineTest {
         .contains("TERMINATION_MESSAGE_WRITER_OUTPUT_FILE", "/dev/termination-log")
         .contains("MY_SECRET", "(secret, not shown)")
         .doesNotContain("hunter2");
+  }
+
+  @Test
+  void hooksPrintsEachHooksImplementationsInTheOrderTheyAreCalled() {
+    int exitCode = execute("hooks");
+
+    assertThat(exitCode).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .contains(
+            "vdkConfigure: dev.vdk.runtime.RuntimeKeys (try-first), " + plugin.getClass().getName() + " (normal)",
+            "initializeJob: (none)",
+            "runJob: the job's steps",
+            "vdkExit: (none)");
   }
 
   @Test
