@@ -47,7 +47,7 @@ public final class HookRegistry {
   }
 
   public void vdkConfigure(ConfigurationBuilder builder) {
-    forEach(Hook.VDK_CONFIGURE, plugin -> plugin.vdkConfigure(builder));
+    forEach(Hook.VDK_CONFIGURE, plugin -> plugin.vdkConfigure(builder.declaredBy(plugin.getClass())));
   }
 
   public void initializeJob(JobContext context) {

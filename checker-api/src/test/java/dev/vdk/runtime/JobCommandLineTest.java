@@ -24,8 +24,12 @@ class JobCommandLineTest {
       };
 
   private int execute(String... args) {
+    return execute(Map.of(), args);
+  }
+
+  private int execute(Map<String, String> environment, String... args) {
     DataJobRuntime.Builder runtime =
-        DataJobRuntime.builder().withoutPluginDiscovery().plugin(plugin).environment(Map.of());
+        DataJobRuntime.builder().withoutPluginDiscovery().plugin(plugin).environment(environment);
     return JobCommandLine.execute(
         new DataJob(List.of(), "job_name = j\nteam = t", "job.conf"),
         args,
@@ -44,6 +48,29 @@ class JobCommandLineTest {
         .contains("LOG_CONFIG", "default: LOCAL")
         .contains("TERMINATION_MESSAGE_WRITER_OUTPUT_FILE", "/dev/termination-log")
         .contains("MY_SECRET", "(secret, not shown)")
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void configHelpNamesThePluginThatDeclaredEachKey() {
+    execute("config-help");
+
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertThat(help.substring(help.indexOf("MY_KEY"))).contains("declared by: " + plugin.getClass().getName());
+    assertThat(help.substring(help.indexOf("LOG_CONFIG"))).contains("declared by: " + RuntimeKeys.class.getName());
+  }
+
+  @Test
+  void configHelpShowsTheValueInEffectAndWhereItCameFromButNeverASecret() {
+    execute(Map.of("VDK_MY_KEY", "7", "VDK_MY_SECRET", "s3cr3t-value"), "config-help");
+
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertThat(help)
+        .contains("in effect: 7 (from environment variable VDK_MY_KEY)")
+        .contains("in effect: LOCAL (from the default of LOG_CONFIG)")
+        .contains("in effect: j (from job.conf")
+        .contains("in effect: (a secret, not shown; from environment variable VDK_MY_SECRET)")
+        .doesNotContain("s3cr3t-value")
         .doesNotContain("hunter2");
   }
 
