@@ -73,7 +73,7 @@ public final class DataJobRuntime {
       hooks = registry;
       LOG.log(Level.DEBUG, () -> "Hooks are called in this order: " + String.join("; ", registry.describeOrder()) + ".");
       configuration = Optional.of(configure(hooks, job));
-      JobContext started = context(configuration.get());
+      JobContext started = context(configuration.get(), job);
       context = Optional.of(started);
       hooks.initializeJob(started);
       result =
@@ -136,7 +136,7 @@ public final class DataJobRuntime {
     return ConfigurationLoader.load(builder.keys(), job, environment, overrides);
   }
 
-  private JobContext context(Configuration configuration) {
+  private JobContext context(Configuration configuration, DataJob job) {
     ExecutionIds ids =
         ExecutionIds.derive(
             configuration.find(RuntimeKeys.EXECUTION_ID),
@@ -145,13 +145,24 @@ public final class DataJobRuntime {
             random,
             uuids);
     return new JobContext(
-        configuration.getString(RuntimeKeys.JOB_NAME),
-        configuration.getString(RuntimeKeys.TEAM),
+        nameOrTeam(configuration, RuntimeKeys.JOB_NAME, job),
+        nameOrTeam(configuration, RuntimeKeys.TEAM, job),
         ids.executionId(),
         ids.attemptId(),
         configuration.getEnum(RuntimeKeys.LOG_CONFIG, LogConfig.class),
         configuration,
         new StateStore());
+  }
+
+  // "Set it in the job's config file" would point at a file that a job made in code does not have.
+  private static String nameOrTeam(Configuration configuration, String key, DataJob job) {
+    if (configuration.find(key).isPresent() || !job.configText().isBlank()) {
+      return configuration.getString(key);
+    }
+    throw new ConfigurationException(
+        "Configuration key " + key + " has no value and the job has no config file: set the environment"
+            + " variable VDK_" + key + ", or make the job with DataJob.of(jobName, team, steps) or with a"
+            + " job.conf (DataJob.withConfigResource).");
   }
 
   // Also used when the configuration itself could not be read: the status must still reach
