@@ -12,6 +12,21 @@ import java.util.Optional;
  * META-INF/services/dev.vdk.api.VdkPlugin}; it needs a public no-argument constructor) or are
  * registered in code. One instance serves one run; keep state in fields or in the {@link
  * JobContext#state()}, never in static fields.
+ *
+ * <p>What an exception thrown by a hook does to the run:
+ *
+ * <ul>
+ *   <li>{@code vdkConfigure}, {@code initializeJob}, {@code runJob}: a {@link
+ *       ConfigurationException} ends the run as a User error with its own message; any other
+ *       runtime exception, or a {@link LinkageError}, ends it as a Platform error whose message names
+ *       the plugin's class and the hook. No later setup hook and no step runs. {@code finalizeJob}
+ *       is still called for every plugin once the job context exists (so after a failed {@code
+ *       initializeJob} or {@code runJob}, not after a failed {@code vdkConfigure}); {@code vdkExit}
+ *       always.
+ *   <li>{@code finalizeJob}, {@code vdkExit}: a warning naming the plugin and the hook; every other
+ *       plugin is still called, and the run's status and exit code do not change.
+ *   <li>A step (not a hook): an exception is a User error, an {@link Error} a Platform error.
+ * </ul>
  */
 public interface VdkPlugin {
 
