@@ -5,8 +5,10 @@ import java.util.Optional;
 /**
  * The hooks a plugin may implement, mirroring VDK's {@code vdk_configure}, {@code initialize_job},
  * {@code run_job}, {@code finalize_job} and {@code vdk_exit}. Every hook is a no-op by default, so a
- * plugin implements only what it needs; {@link HookOrder} declares where it runs and has the whole
- * rule of the order: declared groups, then registration, never a name; teardown in reverse.
+ * plugin implements only what it needs, and is called only for the hooks its class overrides (a
+ * Mockito mock of this interface overrides none: mock or spy a class). {@link HookOrder} declares
+ * where it runs and has the whole rule of the order: declared groups, then registration, never a
+ * name; teardown in reverse.
  *
  * <p>Plugins are found with {@link java.util.ServiceLoader} (list the class in {@code
  * META-INF/services/dev.vdk.api.VdkPlugin}; it needs a public no-argument constructor) or are
