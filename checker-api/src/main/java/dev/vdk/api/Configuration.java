@@ -1,5 +1,7 @@
 package dev.vdk.api;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -75,6 +77,29 @@ public final class Configuration {
       return Integer.parseInt(entry.value().trim());
     } catch (NumberFormatException e) {
       throw invalid(key, entry, "a whole number such as 30");
+    }
+  }
+
+  public long getLong(String key) {
+    ConfigValue entry = entry(key).orElseThrow(() -> missing(key));
+    try {
+      return Long.parseLong(entry.value().trim());
+    } catch (NumberFormatException e) {
+      throw invalid(
+          key, entry, "a whole number such as 30, from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE);
+    }
+  }
+
+  /**
+   * A file system path, as written (surrounding white space removed). A relative path is not
+   * resolved here: it stays relative to the working directory of whoever uses it.
+   */
+  public Path getPath(String key) {
+    ConfigValue entry = entry(key).orElseThrow(() -> missing(key));
+    try {
+      return Path.of(entry.value().trim());
+    } catch (InvalidPathException e) {
+      throw invalid(key, entry, "a file system path such as /var/data or data/in (" + e.getReason() + ")");
     }
   }
 

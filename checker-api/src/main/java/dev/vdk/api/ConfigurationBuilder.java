@@ -13,7 +13,25 @@ import java.util.Optional;
  * explicit overrides, over the defaults declared here.
  */
 public final class ConfigurationBuilder {
-  private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
+  private final Map<String, ConfigKey> keys;
+  private final Optional<String> declarer;
+
+  public ConfigurationBuilder() {
+    this(new LinkedHashMap<>(), Optional.empty());
+  }
+
+  private ConfigurationBuilder(Map<String, ConfigKey> keys, Optional<String> declarer) {
+    this.keys = keys;
+    this.declarer = declarer;
+  }
+
+  /**
+   * A builder that adds to these same keys and records {@code plugin} as their declarer, for config
+   * help. The runtime hands each plugin's {@code vdkConfigure} such a view.
+   */
+  public ConfigurationBuilder declaredBy(Class<?> plugin) {
+    return new ConfigurationBuilder(keys, Optional.of(plugin.getName()));
+  }
 
   /** Declares a key; {@code defaultValue} may be null for "no default". */
   public ConfigurationBuilder add(String key, Object defaultValue, String description) {
@@ -27,18 +45,15 @@ public final class ConfigurationBuilder {
 
   private ConfigurationBuilder add(
       String key, Object defaultValue, String description, boolean sensitive) {
+    // A later declaration of the same key refines it, but a key once sensitive stays sensitive.
+    ConfigKey earlier = keys.get(ConfigKey.normalize(key));
     ConfigKey declared =
         new ConfigKey(
             key.trim(),
             Optional.ofNullable(defaultValue).map(String::valueOf),
             description,
-            sensitive);
-    // A later declaration of the same key refines it, but a key once sensitive stays sensitive.
-    ConfigKey earlier = keys.get(ConfigKey.normalize(key));
-    if (earlier != null && earlier.sensitive() && !sensitive) {
-      declared =
-          new ConfigKey(declared.name(), declared.defaultValue(), declared.description(), true);
-    }
+            sensitive || (earlier != null && earlier.sensitive()),
+            declarer);
     keys.put(ConfigKey.normalize(key), declared);
     return this;
   }

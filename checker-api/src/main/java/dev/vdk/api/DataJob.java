@@ -1,5 +1,6 @@
 package dev.vdk.api;
 
+import com.typesafe.config.ConfigUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,9 +24,33 @@ public record DataJob(List<Step> steps, String configText, String configOrigin) 
     Objects.requireNonNull(configOrigin, "configOrigin");
   }
 
-  /** A job without a config file of its own. */
+  /**
+   * A job without a config file of its own. Its name and team must then come from the environment:
+   * without {@code VDK_JOB_NAME} and {@code VDK_TEAM} the run ends as a user error that says so.
+   * Prefer {@link #of(String, String, List)}, or {@link #withConfigResource} for a {@code job.conf}.
+   */
   public static DataJob of(List<Step> steps) {
     return new DataJob(steps, "", "no job config file");
+  }
+
+  /**
+   * A job with its name and team and no other config file; {@code VDK_JOB_NAME} and {@code
+   * VDK_TEAM} still win over them, as over a config file.
+   *
+   * @throws IllegalArgumentException when the name or the team is blank
+   */
+  public static DataJob of(String jobName, String team, List<Step> steps) {
+    requireText(jobName, "A data job needs a name");
+    requireText(team, "A data job needs a team");
+    String config =
+        "job_name = " + ConfigUtil.quoteString(jobName) + "\nteam = " + ConfigUtil.quoteString(team) + "\n";
+    return new DataJob(steps, config, "the job's name and team given in code");
+  }
+
+  private static void requireText(String value, String problem) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(problem + "; got " + (value == null ? "null" : "'" + value + "'") + ".");
+    }
   }
 
   /** A job whose config file is a classpath resource next to {@code owner}. */

@@ -21,14 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Runs a data job: finds the plugins, lets them declare configuration, layers the configuration,
- * derives the ids, then calls {@code initializeJob}, {@code runJob} (first result wins; the steps
- * run last), {@code finalizeJob}, writes the termination message exactly once with the final
+ * derives the ids, then calls {@code initializeJob}, {@code runJob} (first result wins), the
+ * job's steps when no plugin ended the run, {@code finalizeJob}, writes the termination message exactly once with the final
  * status, calls {@code vdkExit} and ends the process through {@link ProcessExit}.
  *
  * <p>Every collaborator (environment, clock, randomness, process exit, class loader) comes in
@@ -64,16 +63,27 @@ public final class DataJobRuntime {
   /** Runs the job to its end, then exits through the {@link ProcessExit}. */
   public RunOutcome run(DataJob job) {
     List<String> stepsStarted = new ArrayList<>();
+    List<HookCall> hookCalls = new ArrayList<>();
     Optional<JobContext> context = Optional.empty();
     Optional<Configuration> configuration = Optional.empty();
     HookRegistry hooks = new HookRegistry(List.of());
+    StepRunner steps = new StepRunner(job, stepsStarted::add);
     ExecutionResult result;
     try {
-      hooks = new HookRegistry(plugins(job, stepsStarted::add));
+      HookRegistry registry = new HookRegistry(plugins(), hookCalls::add);
+      hooks = registry;
+      LOG.log(Level.DEBUG, () -> "Hooks are called in this order: " + String.join("; ", registry.describeOrder()) + ".");
       configuration = Optional.of(configure(hooks, job));
-      context = Optional.of(context(configuration.get()));
-      hooks.initializeJob(context.get());
-      result = hooks.runJob(context.get()).orElseGet(ExecutionResult::success);
+      JobContext started = context(configuration.get(), job);
+      context = Optional.of(started);
+      hooks.initializeJob(started);
+      result =
+          hooks.runJob(started)
+              .orElseGet(
+                  () -> {
+                    hookCalls.add(new HookCall("runJob", StepRunner.class));
+                    return steps.run(started);
+                  });
     } catch (ConfigurationException e) {
       result = ExecutionResult.userError(e.getMessage(), e);
     } catch (RuntimeException | Error e) {
@@ -81,23 +91,33 @@ public final class DataJobRuntime {
       // failed, so the run ends through the same path and writes its termination message.
       result = ExecutionResult.platformError(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
-    context.ifPresent(hooks::finalizeJob);
+    if (context.isPresent()) {
+      hooks.finalizeJob(context.get(), result);
+    }
     logEnd(result, context);
     terminationMessageWriter(configuration).write(result.status());
-    hooks.vdkExit(result.exitCode());
+    hooks.vdkExit(result);
     processExit.exit(result.exitCode());
-    return new RunOutcome(result, stepsStarted, context);
+    return new RunOutcome(result, stepsStarted, hookCalls, context);
+  }
+
+  /** The order in which a run calls the hooks, one line per hook; calls no hook. */
+  public List<String> hookOrder() {
+    return new HookRegistry(plugins()).describeOrder();
   }
 
   /** The configuration a run of this job would see, for config help; runs no job hook but {@code vdkConfigure}. */
   public Configuration configuration(DataJob job) {
-    return configure(new HookRegistry(plugins(job, step -> {})), job);
+    return configure(new HookRegistry(plugins()), job);
   }
 
-  private List<VdkPlugin> plugins(DataJob job, Consumer<String> onStepStarted) {
+  /**
+   * The plugins in registration order: the runtime's own, then the discovered ones in the order
+   * {@link java.util.ServiceLoader} finds them, then those registered in code, in the order given.
+   */
+  private List<VdkPlugin> plugins() {
     List<VdkPlugin> plugins = new ArrayList<>();
     plugins.add(new RuntimeKeys());
-    plugins.add(new StepRunner(job, onStepStarted));
     // A plugin registered in code replaces a discovered one of the same class: two instances of,
     // say, the execution-skip plugin would find each other's lock and skip their own run.
     Set<Class<?>> registeredClasses = new HashSet<>();
@@ -117,7 +137,7 @@ public final class DataJobRuntime {
     return ConfigurationLoader.load(builder.keys(), job, environment, overrides);
   }
 
-  private JobContext context(Configuration configuration) {
+  private JobContext context(Configuration configuration, DataJob job) {
     ExecutionIds ids =
         ExecutionIds.derive(
             configuration.find(RuntimeKeys.EXECUTION_ID),
@@ -126,14 +146,25 @@ public final class DataJobRuntime {
             random,
             uuids);
     return new JobContext(
-        configuration.getString(RuntimeKeys.JOB_NAME),
-        configuration.getString(RuntimeKeys.TEAM),
+        nameOrTeam(configuration, RuntimeKeys.JOB_NAME, job),
+        nameOrTeam(configuration, RuntimeKeys.TEAM, job),
         ids.executionId(),
         ids.attemptId(),
         configuration.getEnum(RuntimeKeys.LOG_CONFIG, LogConfig.class),
         configuration,
         new StateStore(),
         new RunControl());
+  }
+
+  // "Set it in the job's config file" would point at a file that a job made in code does not have.
+  private static String nameOrTeam(Configuration configuration, String key, DataJob job) {
+    if (configuration.find(key).isPresent() || !job.configText().isBlank()) {
+      return configuration.getString(key);
+    }
+    throw new ConfigurationException(
+        "Configuration key " + key + " has no value and the job has no config file: set the environment"
+            + " variable VDK_" + key + ", or make the job with DataJob.of(jobName, team, steps) or with a"
+            + " job.conf (DataJob.withConfigResource).");
   }
 
   // Also used when the configuration itself could not be read: the status must still reach

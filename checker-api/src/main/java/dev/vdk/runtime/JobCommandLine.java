@@ -8,13 +8,16 @@ import java.util.logging.Logger;
 
 /**
  * The command line of a job's jar: {@code run} (the default) runs the job and exits with its exit
- * code; {@code config-help} prints every declared key with its default and description.
+ * code; {@code config-help} prints every declared key with its default, its value in effect (never
+ * a secret's), the plugin that declared it and its description; {@code
+ * hooks} prints each hook's implementations in the order a run calls them.
  */
 public final class JobCommandLine {
   private static final String USAGE =
-      "Usage: java -jar <job>.jar [run | config-help | --help]\n"
+      "Usage: java -jar <job>.jar [run | config-help | hooks | --help]\n"
           + "  run          run the job (the default); configure it with VDK_<KEY> environment variables\n"
-          + "  config-help  list every configuration key with its default and meaning\n";
+          + "  config-help  list every configuration key: its default, its value in effect, the plugin that declared it\n"
+          + "  hooks        list each hook's implementations in the order a run calls them\n";
 
   private JobCommandLine() {}
 
@@ -39,7 +42,10 @@ public final class JobCommandLine {
       case "run":
         return runtime.build().run(job).exitCode();
       case "config-help":
-        out.print(ConfigHelp.render(runtime.build().configuration(job).declaredKeys()));
+        out.print(ConfigHelp.render(runtime.build().configuration(job)));
+        return 0;
+      case "hooks":
+        runtime.build().hookOrder().forEach(out::println);
         return 0;
       case "--help":
       case "-h":

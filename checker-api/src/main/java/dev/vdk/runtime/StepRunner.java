@@ -2,28 +2,25 @@ package dev.vdk.runtime;
 
 import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionResult;
-import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
-import dev.vdk.api.Order;
 import dev.vdk.api.RunControl;
 import dev.vdk.api.Step;
-import dev.vdk.api.VdkPlugin;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The built-in {@code runJob} implementation that runs the job's steps in order. Try-last, so that
- * every plugin that decorates a run is called before any step; it always returns a result.
+ * Runs the job's steps in order: the run's own stage, after every plugin's {@code runJob} has
+ * returned no result. It is no plugin, so no order or name of a plugin can put it before, or in
+ * place of, a plugin's {@code runJob}. It always ends with a result.
  *
  * <p>Before each step and after the last it looks at the run's {@link RunControl}: once a plugin has
  * requested a stop, no further step starts and the run ends as {@code Platform error} (the guard
  * the run relied on failed, not the job's code), with the reason in its message. A stop that comes
  * during the last step still fails the run, since that step ran unguarded for a while.
  */
-@HookOrder(Order.TRY_LAST)
-final class StepRunner implements VdkPlugin {
+public final class StepRunner {
   private static final System.Logger LOG = System.getLogger(StepRunner.class.getName());
 
   private final List<Step> steps;
@@ -34,13 +31,12 @@ final class StepRunner implements VdkPlugin {
     this.onStepStarted = onStepStarted;
   }
 
-  @Override
-  public Optional<ExecutionResult> runJob(JobContext context) {
+  ExecutionResult run(JobContext context) {
     RunControl control = context.runControl();
     for (Step step : steps) {
       Optional<String> stop = control.stopReason();
       if (stop.isPresent()) {
-        return Optional.of(stopped(context, "stopped before step " + step.name(), stop.get(), null));
+        return stopped(context, "stopped before step " + step.name(), stop.get(), null);
       }
       onStepStarted.accept(step.name());
       LOG.log(Level.DEBUG, "Job " + context.jobName() + " starts step " + step.name() + ".");
@@ -50,20 +46,19 @@ final class StepRunner implements VdkPlugin {
         // A step that gives up because the run was asked to stop fails for the stop's reason.
         Optional<String> stopDuringStep = control.stopReason();
         if (stopDuringStep.isPresent()) {
-          return Optional.of(stopped(context, "was asked to stop during step " + step.name(),
-              stopDuringStep.get() + " The step then failed: " + e, e));
+          return stopped(context, "was asked to stop during step " + step.name(),
+              stopDuringStep.get() + " The step then failed: " + e, e);
         }
-        return Optional.of(
-            ExecutionResult.userError(
-                "Step " + step.name() + " of job " + context.jobName() + " failed: " + e, e));
+        return ExecutionResult.userError(
+            "Step " + step.name() + " of job " + context.jobName() + " failed: " + e, e);
       }
     }
     Optional<String> stop = control.stopReason();
     if (stop.isPresent() && !steps.isEmpty()) {
       String last = steps.get(steps.size() - 1).name();
-      return Optional.of(stopped(context, "was asked to stop during step " + last, stop.get(), null));
+      return stopped(context, "was asked to stop during step " + last, stop.get(), null);
     }
-    return Optional.of(ExecutionResult.success());
+    return ExecutionResult.success();
   }
 
   private static ExecutionResult stopped(JobContext context, String what, String reason, Throwable cause) {

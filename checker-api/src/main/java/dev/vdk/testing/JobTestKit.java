@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -80,31 +81,29 @@ public final class JobTestKit {
     AtomicInteger exitCode = new AtomicInteger(-1);
     runtime.environment(environment).processExit(exitCode::set);
     config.forEach(runtime::override);
-    Optional<Path> chosenByTest = terminationFileChosenByTest();
+    // As written, not as a Path: a path the test chose may be invalid, which the run reports as a
+    // warning, as it would in a real process; the kit must not fail before the run starts.
+    Optional<String> chosenByTest = terminationFileChosenByTest();
     // A file the kit chose is its own to clean up; one the test chose is the test's.
-    Path terminationFile = chosenByTest.orElseGet(JobTestKit::temporaryFile);
-    if (chosenByTest.isEmpty()) {
-      runtime.override(RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE, terminationFile.toString());
-    }
+    Optional<Path> kitsFile = chosenByTest.isPresent() ? Optional.empty() : Optional.of(temporaryFile());
+    kitsFile.ifPresent(file -> runtime.override(RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE, file.toString()));
     try (LogCapture logs = LogCapture.start()) {
       RunOutcome outcome = runtime.build().run(job);
-      Optional<String> terminationMessage = read(terminationFile);
-      if (chosenByTest.isEmpty()) {
-        deleteQuietly(terminationFile);
-      }
+      Optional<String> terminationMessage = read(chosenByTest.orElseGet(() -> kitsFile.get().toString()));
+      kitsFile.ifPresent(JobTestKit::deleteQuietly);
       return new JobRunReport(
           outcome.result(),
           exitCode.get(),
           outcome.stepsStarted(),
+          outcome.hookCalls(),
           terminationMessage,
           logs.lines(),
           outcome.context());
     }
   }
 
-  private Optional<Path> terminationFileChosenByTest() {
-    return ConfigurationLoader.rawValue(RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE, config, environment)
-        .map(Path::of);
+  private Optional<String> terminationFileChosenByTest() {
+    return ConfigurationLoader.rawValue(RuntimeKeys.TERMINATION_MESSAGE_WRITER_OUTPUT_FILE, config, environment);
   }
 
   private static Path temporaryFile() {
@@ -126,10 +125,12 @@ public final class JobTestKit {
     }
   }
 
-  private static Optional<String> read(Path file) {
+  /** The file's content; nothing when it is absent, unreadable, or no valid path at all. */
+  private static Optional<String> read(String path) {
     try {
+      Path file = Path.of(path);
       return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
-    } catch (IOException e) {
+    } catch (IOException | InvalidPathException e) {
       return Optional.empty();
     }
   }

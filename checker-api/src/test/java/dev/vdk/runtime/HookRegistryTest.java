@@ -102,25 +102,24 @@ class HookRegistryTest {
   }
 
   @Test
-  void ordersTiesByClassNameThenRegistrationRegardlessOfRegistrationOrder() {
+  void insideAGroupTheMostRecentlyRegisteredIsCalledFirstWhateverTheClassNames() {
     HookRegistry registry =
         new HookRegistry(
             List.of(new ZNormal("z1"), new ANormal("a1"), new ZNormal("z2"), new ANormal("a2")));
 
     registry.runJob(context());
 
-    assertThat(calls).containsExactly("a1", "a2", "z1", "z2");
+    assertThat(calls).containsExactly("a2", "z2", "a1", "z1");
   }
 
   @Test
   void anOrderOnTheMethodWinsOverTheOrderOnTheClass() {
     HookRegistry registry =
-        new HookRegistry(List.of(new YFirst("first"), new TryLastByClassButFirstForRunJob("method")));
+        new HookRegistry(List.of(new TryLastByClassButFirstForRunJob("method"), new BLast("last")));
 
     registry.runJob(context());
 
-    // Both are try-first for runJob now, so the class names decide: "T..." sorts before "Y...".
-    assertThat(calls).containsExactly("method", "first");
+    assertThat(calls).containsExactly("method", "last");
   }
 
   @Test
@@ -178,7 +177,7 @@ class HookRegistryTest {
           }
         };
 
-    new HookRegistry(List.of(failing, releasing)).finalizeJob(context());
+    new HookRegistry(List.of(failing, releasing)).finalizeJob(context(), ExecutionResult.success());
 
     assertThat(calls).containsExactlyInAnyOrder("failing", "releasing");
   }
@@ -200,7 +199,7 @@ class HookRegistryTest {
           }
         };
 
-    new HookRegistry(List.of(broken, releasing)).finalizeJob(context());
+    new HookRegistry(List.of(broken, releasing)).finalizeJob(context(), ExecutionResult.success());
 
     assertThat(calls).containsExactly("releasing");
   }

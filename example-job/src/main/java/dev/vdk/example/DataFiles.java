@@ -13,7 +13,7 @@ record DataFiles(Path directory) {
   static final String HEADER = "id,event_time,customer,amount";
 
   static DataFiles of(JobInput input) {
-    return new DataFiles(Path.of(input.configuration().getString(ExampleJobKeys.DATA_DIR)));
+    return new DataFiles(input.configuration().getPath(ExampleJobKeys.DATA_DIR));
   }
 
   Path source() {
