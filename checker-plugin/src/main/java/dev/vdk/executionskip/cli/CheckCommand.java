@@ -16,10 +16,10 @@ import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.cli.CheckReport.ExecutionRow;
-import dev.vdk.executionskip.controlservice.ConcurrentExecutionChecker;
 import dev.vdk.executionskip.controlservice.ControlServiceBackend;
 import dev.vdk.executionskip.controlservice.ControlServiceException;
 import dev.vdk.executionskip.controlservice.DataJobExecution;
+import dev.vdk.executionskip.controlservice.OwnRecord;
 import dev.vdk.runtime.ConfigHelp;
 import dev.vdk.runtime.ConfigurationLoader;
 import dev.vdk.runtime.ExecutionIds;
@@ -53,7 +53,7 @@ public final class CheckCommand {
 
   /**
    * Starts every synthetic attempt id. Execution ids are Kubernetes names or UUID-based, which
-   * never start with {@code ~}, so no execution id is a prefix of a synthetic attempt id.
+   * never start with {@code ~}, so no execution's record is a synthetic attempt's own.
    */
   static final String SYNTHETIC_ATTEMPT_PREFIX = "~vdk-check-";
 
@@ -149,7 +149,7 @@ public final class CheckCommand {
       Decision decision = controlService.decide(active, request);
       List<ExecutionRow> conflicting =
           active.stream()
-              .filter(execution -> !ConcurrentExecutionChecker.isOwnRecord(execution, attemptId))
+              .filter(execution -> !OwnRecord.of(request).matches(execution.id()))
               .map(e -> new ExecutionRow(e.id(), e.status(), e.startTime(), e.startedBy()))
               .toList();
       return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, false,
@@ -220,10 +220,11 @@ public final class CheckCommand {
         Arguments:
           --team TEAM       the job's team (required)
           --job JOB         the job's name (required)
-          --attempt-id ID   check as this attempt: an execution whose id is a prefix of ID is the
-                            attempt's own record and not in its way. Without it a synthetic attempt
-                            id (starting with ~vdk-check-) is used that matches no execution, so
-                            every execution listed counts as conflicting; the output says so.
+          --attempt-id ID   check as this attempt: the execution whose id is ID without its last
+                            '-' segment is the attempt's own record and not in its way. Without
+                            it a synthetic attempt id (starting with ~vdk-check-) is used that
+                            matches no execution, so every execution listed counts as
+                            conflicting; the output says so.
           --json            print one JSON object instead of text: decision (run or skip), reason,
                             backend, team, job, attempt_id, attempt_id_synthetic, checked_at and
                             executions (each with id, status, start_time and started_by; null

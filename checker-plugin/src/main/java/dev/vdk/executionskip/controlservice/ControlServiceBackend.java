@@ -47,10 +47,11 @@ public final class ControlServiceBackend implements ExecutionBackend {
 
   /** The decision over an answer already fetched. */
   public Decision decide(List<DataJobExecution> executions, ExecutionRequest request) {
+    OwnRecord own = OwnRecord.of(request);
     Optional<DataJobExecution> blocker =
         oldestWins
-            ? OldestWins.blocker(executions, request.attemptId())
-            : ConcurrentExecutionChecker.firstConflict(executions, request.attemptId());
+            ? OldestWins.blocker(executions, own)
+            : ConcurrentExecutionChecker.firstConflict(executions, own);
     String job = "job " + request.jobName() + " of team " + request.team();
     if (blocker.isPresent()) {
       String other = blocker.get().id();

@@ -27,21 +27,15 @@ final class OldestWins {
    *
    * @throws IllegalArgumentException when an execution has no id, as the reference decision does
    */
-  static Optional<DataJobExecution> blocker(
-      List<DataJobExecution> executions, String attemptId) {
-    Optional<DataJobExecution> own = ownRecord(executions, attemptId);
-    if (own.isEmpty()) {
-      return ConcurrentExecutionChecker.firstConflict(executions, attemptId);
+  static Optional<DataJobExecution> blocker(List<DataJobExecution> executions, OwnRecord own) {
+    boolean ownListed = false;
+    for (DataJobExecution execution : executions) {
+      ownListed |= own.matches(execution.id());
+    }
+    if (!ownListed) {
+      return ConcurrentExecutionChecker.firstConflict(executions, own);
     }
     DataJobExecution oldest = executions.stream().min(AGE).orElseThrow();
-    return oldest.id().equals(own.get().id()) ? Optional.empty() : Optional.of(oldest);
-  }
-
-  /** The record whose id is the longest prefix of the attempt id: the most specific match. */
-  private static Optional<DataJobExecution> ownRecord(
-      List<DataJobExecution> executions, String attemptId) {
-    return executions.stream()
-        .filter(execution -> ConcurrentExecutionChecker.isOwnRecord(execution, attemptId))
-        .max(Comparator.comparingInt(execution -> execution.id().length()));
+    return own.matches(oldest.id()) ? Optional.empty() : Optional.of(oldest);
   }
 }
