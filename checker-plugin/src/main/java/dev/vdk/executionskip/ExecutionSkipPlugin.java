@@ -85,7 +85,10 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
       Duration wait = ExecutionSkipKeys.waitForOthers(config);
       Decision decision =
           new BoundedCheck(deadline.plus(wait))
-              .decide(new WaitingBackend(backends.create(kind, config), wait, clock, sleeper), request(context));
+              .decide(
+                  new WaitingBackend(backends.create(kind, config), wait, clock, sleeper),
+                  request(context),
+                  new ConflictSeen());
       if (decision.runs()) {
         context.state().put(LEASE, decision.lease());
         log(context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start);
