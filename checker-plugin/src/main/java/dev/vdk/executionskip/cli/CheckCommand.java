@@ -18,7 +18,7 @@ import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.cli.CheckReport.ExecutionRow;
 import dev.vdk.executionskip.controlservice.ControlServiceBackend;
 import dev.vdk.executionskip.controlservice.ControlServiceException;
-import dev.vdk.executionskip.controlservice.DataJobExecution;
+import dev.vdk.executionskip.controlservice.ActiveExecutions;
 import dev.vdk.executionskip.controlservice.OwnRecord;
 import dev.vdk.runtime.ConfigHelp;
 import dev.vdk.runtime.ConfigurationLoader;
@@ -145,15 +145,16 @@ public final class CheckCommand {
     ExecutionBackend backend = backends.create(kind, config);
     Instant checkedAt = clock.instant();
     if (backend instanceof ControlServiceBackend controlService) {
-      List<DataJobExecution> active = controlService.activeExecutions(request);
+      ActiveExecutions active = controlService.activeExecutions(request);
       Decision decision = controlService.decide(active, request);
+      OwnRecord own = OwnRecord.of(request);
       List<ExecutionRow> conflicting =
-          active.stream()
-              .filter(execution -> !OwnRecord.of(request).matches(execution.id()))
+          active.firstListed().stream()
+              .filter(execution -> !own.matches(execution.id()))
               .map(e -> new ExecutionRow(e.id(), e.status(), e.startTime(), e.startedBy()))
               .toList();
       return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, false,
-          decision.verdict(), decision.reason(), conflicting, checkedAt);
+          decision.verdict(), decision.reason(), conflicting, active.notKept(), checkedAt);
     }
     // A lock backend can only be asked by taking its lock; the probe gives it back at once, so that
     // asking never holds up a real execution for longer than the question takes.
@@ -167,7 +168,7 @@ public final class CheckCommand {
             ? List.of()
             : List.of(new ExecutionRow(decision.conflictingExecutionId().orElse(null), "running", null, null));
     return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, true,
-        decision.verdict(), decision.reason(), holder, checkedAt);
+        decision.verdict(), decision.reason(), holder, 0, checkedAt);
   }
 
   private static List<ConfigKey> declaredKeys() {
@@ -228,7 +229,7 @@ public final class CheckCommand {
           --json            print one JSON object instead of text: decision (run or skip), reason,
                             backend, team, job, attempt_id, attempt_id_synthetic, checked_at and
                             executions (each with id, status, start_time and started_by; null
-                            where unknown)
+                            where unknown; of the first ten listed) and executions_not_shown
           --help, -h        print this help
           Options also take their value after '=', as in --team=TEAM.
 

@@ -41,7 +41,7 @@ public final class ConcurrentExecutionChecker {
   public Optional<DataJobExecution> conflictingExecution(
       String jobName, String jobTeam, String jobExecutionAttemptId) {
     Optional<DataJobExecution> conflict =
-        firstConflict(client.activeExecutions(jobTeam, jobName), jobExecutionAttemptId);
+        client.activeExecutions(jobTeam, jobName).firstConflict(OwnRecord.ofAttempt(jobExecutionAttemptId));
     conflict.ifPresent(
         other ->
             LOG.log(
@@ -74,12 +74,7 @@ public final class ConcurrentExecutionChecker {
   /** The first execution that is not {@code own}; see {@link #firstConflict(List, String)}. */
   public static Optional<DataJobExecution> firstConflict(
       List<DataJobExecution> executions, OwnRecord own) {
-    for (DataJobExecution execution : executions) {
-      if (!own.matches(execution.id())) {
-        return Optional.of(execution);
-      }
-    }
-    return Optional.empty();
+    return ActiveExecutions.of(executions).firstConflict(own);
   }
 
   /** Whether {@code execution} is the record of the attempt {@code jobExecutionAttemptId}. */
