@@ -16,10 +16,10 @@ import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.cli.CheckReport.ExecutionRow;
-import dev.vdk.executionskip.controlservice.ConcurrentExecutionChecker;
 import dev.vdk.executionskip.controlservice.ControlServiceBackend;
 import dev.vdk.executionskip.controlservice.ControlServiceException;
-import dev.vdk.executionskip.controlservice.DataJobExecution;
+import dev.vdk.executionskip.controlservice.ActiveExecutions;
+import dev.vdk.executionskip.controlservice.OwnRecord;
 import dev.vdk.runtime.ConfigHelp;
 import dev.vdk.runtime.ConfigurationLoader;
 import dev.vdk.runtime.ExecutionIds;
@@ -53,7 +53,7 @@ public final class CheckCommand {
 
   /**
    * Starts every synthetic attempt id. Execution ids are Kubernetes names or UUID-based, which
-   * never start with {@code ~}, so no execution id is a prefix of a synthetic attempt id.
+   * never start with {@code ~}, so no execution's record is a synthetic attempt's own.
    */
   static final String SYNTHETIC_ATTEMPT_PREFIX = "~vdk-check-";
 
@@ -147,15 +147,16 @@ public final class CheckCommand {
     ExecutionBackend backend = backends.create(kind, config);
     Instant checkedAt = clock.instant();
     if (backend instanceof ControlServiceBackend controlService) {
-      List<DataJobExecution> active = controlService.activeExecutions(request);
+      ActiveExecutions active = controlService.activeExecutions(request);
       Decision decision = controlService.decide(active, request);
+      OwnRecord own = OwnRecord.of(request);
       List<ExecutionRow> conflicting =
-          active.stream()
-              .filter(execution -> !ConcurrentExecutionChecker.isOwnRecord(execution, attemptId))
+          active.firstListed().stream()
+              .filter(execution -> !own.matches(execution.id()))
               .map(e -> new ExecutionRow(e.id(), e.status(), e.startTime(), e.startedBy()))
               .toList();
       return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, false,
-          decision.verdict(), decision.reason(), conflicting, checkedAt);
+          decision.verdict(), decision.reason(), conflicting, active.notKept(), checkedAt);
     }
     // A lock backend can only be asked by taking its lock; the probe gives it back at once, so that
     // asking never holds up a real execution for longer than the question takes.
@@ -169,7 +170,7 @@ public final class CheckCommand {
             ? List.of()
             : List.of(new ExecutionRow(decision.conflictingExecutionId().orElse(null), "running", null, null));
     return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, true,
-        decision.verdict(), decision.reason(), holder, checkedAt);
+        decision.verdict(), decision.reason(), holder, 0, checkedAt);
   }
 
   private static List<ConfigKey> declaredKeys() {
@@ -222,14 +223,15 @@ public final class CheckCommand {
         Arguments:
           --team TEAM       the job's team (required)
           --job JOB         the job's name (required)
-          --attempt-id ID   check as this attempt: an execution whose id is a prefix of ID is the
-                            attempt's own record and not in its way. Without it a synthetic attempt
-                            id (starting with ~vdk-check-) is used that matches no execution, so
-                            every execution listed counts as conflicting; the output says so.
+          --attempt-id ID   check as this attempt: the execution whose id is ID without its last
+                            '-' segment is the attempt's own record and not in its way. Without
+                            it a synthetic attempt id (starting with ~vdk-check-) is used that
+                            matches no execution, so every execution listed counts as
+                            conflicting; the output says so.
           --json            print one JSON object instead of text: decision (run or skip), reason,
                             backend, team, job, attempt_id, attempt_id_synthetic, checked_at and
                             executions (each with id, status, start_time and started_by; null
-                            where unknown)
+                            where unknown; of the first ten listed) and executions_not_shown
           --help, -h        print this help
           Options also take their value after '=', as in --team=TEAM. A value is never read as
           an option: write --job=-x for a value that starts with '-'.

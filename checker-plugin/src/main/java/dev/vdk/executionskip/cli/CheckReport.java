@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param lockProbe whether the backend's lock was taken for a moment and released (local,
  *     postgres), rather than only read (control-service)
  * @param executions the conflicting executions; for a lock backend the holder, when it is known
+ * @param notShown how many more executions were listed than {@code executions} was chosen from
+ *     (the Control Service's answer is kept only in part, so that any answer fits in memory)
  */
 record CheckReport(
     String backend,
@@ -30,6 +32,7 @@ record CheckReport(
     Verdict verdict,
     String reason,
     List<ExecutionRow> executions,
+    long notShown,
     Instant checkedAt) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,8 +69,10 @@ record CheckReport(
           .append(" lock was taken for a moment to probe it and released at once.\n");
     }
     text.append('\n');
+    String more = notShown == 0 ? "" : "... and " + notShown + " more listed executions, not shown.\n";
     if (executions.isEmpty()) {
-      return text.append("Conflicting executions: none.\n").toString();
+      return text.append(notShown == 0 ? "Conflicting executions: none.\n" : "Conflicting executions:\n" + more)
+          .toString();
     }
     text.append("Conflicting executions (").append(executions.size()).append("):\n");
     List<String[]> rows = new ArrayList<>();
@@ -91,7 +96,7 @@ record CheckReport(
       }
       text.append(line.toString().stripTrailing()).append('\n');
     }
-    return text.toString();
+    return text.append(more).toString();
   }
 
   String toJson() {
@@ -114,6 +119,7 @@ record CheckReport(
       rows.add(execution);
     }
     object.put("executions", rows);
+    object.put("executions_not_shown", notShown);
     try {
       return JSON.writeValueAsString(object) + "\n";
     } catch (JsonProcessingException e) {
