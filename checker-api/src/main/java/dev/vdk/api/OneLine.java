@@ -43,6 +43,15 @@ public final class OneLine {
     return shown.toString();
   }
 
+  /**
+   * {@link #escape} for text that goes between double quotes (a JSON string, a quoted value of a
+   * key=value line): backslashes and double quotes are escaped too, so the text cannot end the
+   * quotes early.
+   */
+  public static String escapeQuoted(String text) {
+    return escape(text == null ? null : text.replace("\\", "\\\\").replace("\"", "\\\""));
+  }
+
   private static boolean needsEscape(int codePoint) {
     return switch (Character.getType(codePoint)) {
       // CONTROL: C0, DEL and C1 (ESC and CSI among them). FORMAT: bidi overrides and isolates,

@@ -5,7 +5,9 @@ import dev.vdk.api.ConfigurationException;
 import dev.vdk.api.ExecutionResult;
 import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
+import dev.vdk.api.OneLine;
 import dev.vdk.api.Order;
+import dev.vdk.api.Redactor;
 import dev.vdk.api.VdkPlugin;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
@@ -53,11 +55,12 @@ public final class HookRegistry {
 
   /** Calls every implementation, even when one fails, so that each can release what it holds. */
   public void finalizeJob(JobContext context) {
-    forEachLoggingFailures(Hook.FINALIZE_JOB, plugin -> plugin.finalizeJob(context));
+    forEachLoggingFailures(
+        Hook.FINALIZE_JOB, Redactor.of(context.configuration()), plugin -> plugin.finalizeJob(context));
   }
 
   public void vdkExit(int exitCode) {
-    forEachLoggingFailures(Hook.VDK_EXIT, plugin -> plugin.vdkExit(exitCode));
+    forEachLoggingFailures(Hook.VDK_EXIT, Redactor.withoutSecrets(), plugin -> plugin.vdkExit(exitCode));
   }
 
   /** The plugins that implement a hook, in the order they are called. */
@@ -102,7 +105,8 @@ public final class HookRegistry {
     }
   }
 
-  private void forEachLoggingFailures(Hook hook, Consumer<VdkPlugin> action) {
+  /** {@code redactor} hides the run's secrets in what a failure says. */
+  private void forEachLoggingFailures(Hook hook, Redactor redactor, Consumer<VdkPlugin> action) {
     for (VdkPlugin plugin : implementationsOf(hook)) {
       try {
         action.accept(plugin);
@@ -111,9 +115,10 @@ public final class HookRegistry {
         // release what they hold, and the run must still write its termination message.
         LOG.log(
             Level.WARNING,
-            "Plugin " + plugin.getClass().getName() + " failed in " + hook.methodName
-                + "; the other plugins still ran: " + e,
-            e);
+            OneLine.escape(redactor.redact(
+                "Plugin " + plugin.getClass().getName() + " failed in " + hook.methodName
+                    + "; the other plugins still ran: " + e)),
+            redactor.redact(e));
       }
     }
   }

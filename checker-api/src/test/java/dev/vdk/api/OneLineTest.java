@@ -52,6 +52,11 @@ class OneLineTest {
   }
 
   @Test
+  void quotedTextAlsoEscapesBackslashesAndQuotesAsJsonDoes() {
+    assertThat(OneLine.escapeQuoted("a \"b\" c:\\d\n\u202e")).isEqualTo("a \\\"b\\\" c:\\\\d\\n\\u202e");
+  }
+
+  @Test
   void nullIsShownAsNull() {
     assertThat(OneLine.escape(null)).isEqualTo("null");
   }
