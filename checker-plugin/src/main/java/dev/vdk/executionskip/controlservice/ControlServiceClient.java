@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.api.OneLine;
 import dev.vdk.executionskip.Sleeper;
 import feign.Client;
 import java.time.Clock;
@@ -151,7 +152,7 @@ public final class ControlServiceClient {
         executions.stream()
             .limit(IDS_LOGGED)
             .map(DataJobExecution::id)
-            .map(String::valueOf)
+            .map(OneLine::escape)
             .collect(Collectors.joining(", ", ": ", ""));
     int rest = executions.size() - IDS_LOGGED;
     return rest > 0 ? ids + " and " + rest + " more" : ids;
