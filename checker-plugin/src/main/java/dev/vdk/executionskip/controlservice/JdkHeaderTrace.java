@@ -68,7 +68,7 @@ final class JdkHeaderTrace {
         jdkTrace.isLoggable(System.Logger.Level.DEBUG) || jdkTrace.isLoggable(System.Logger.Level.TRACE);
     if (traced && !redactedByTheFilter(backend)) {
       throw new ControlServiceException(
-          "The access token was not sent: the JDK's HTTP trace (logger " + LOGGER + ") is on at DEBUG"
+          "No token was sent: the JDK's HTTP trace (logger " + LOGGER + ") is on at DEBUG"
               + " in a logging backend that the execution-skip plugin cannot redact ("
               + backend.getClass().getName() + "), and it prints every request header. Set that"
               + " logger to INFO or above.");
