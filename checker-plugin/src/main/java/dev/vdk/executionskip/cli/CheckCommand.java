@@ -5,6 +5,8 @@ import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.api.ConfigurationException;
 import dev.vdk.api.DataJob;
+import dev.vdk.api.OneLine;
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.BackendFactory;
 import dev.vdk.executionskip.BackendKind;
 import dev.vdk.executionskip.BoundedCheck;
@@ -64,9 +66,6 @@ public final class CheckCommand {
           ExecutionSkipKeys.EXECUTION_SKIP_WAIT_SECONDS,
           ExecutionSkipKeys.EXECUTION_SKIP_ON_ERROR);
 
-  /** Secrets shorter than this are not masked in error lines: masking them would garble words. */
-  private static final int SHORTEST_MASKED_SECRET = 4;
-
   private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
@@ -118,7 +117,7 @@ public final class CheckCommand {
     Configuration config = null;
     try {
       config = ConfigurationLoader.load(declaredKeys(), DataJob.of(List.of()), environment, Map.of());
-      CheckReport report = check(arguments, config);
+      CheckReport report = check(arguments, config).redactedBy(Redactor.of(config));
       out.print(arguments.json() ? report.toJson() : report.toText());
       return report.exitCode();
     } catch (Exception | Error e) {
@@ -127,9 +126,9 @@ public final class CheckCommand {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      err.println(
+      err.println(OneLine.escape(oneLine(redactor(config).redact(
           "vdk-check: could not check job " + arguments.job() + " of team " + arguments.team() + ": "
-              + masked(oneLine(describe(e)), config));
+              + describe(e)))));
       return COULD_NOT_CHECK;
     }
   }
@@ -194,21 +193,20 @@ public final class CheckCommand {
     return text.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
-  // The messages are written to hold no secret; this makes sure, whatever a driver puts in one.
-  private static String masked(String text, Configuration config) {
-    if (config == null) {
-      return text;
+  /**
+   * The messages are written to hold no secret; this makes sure, whatever a driver puts in one.
+   * Before the configuration could be read, the sensitive keys' values are taken from the
+   * environment as it would have given them.
+   */
+  private Redactor redactor(Configuration config) {
+    if (config != null) {
+      return Redactor.of(config);
     }
-    String shown = text;
-    for (ConfigKey key : config.declaredKeys()) {
-      if (key.sensitive()) {
-        Optional<String> secret = config.find(key.name()).filter(s -> s.length() >= SHORTEST_MASKED_SECRET);
-        if (secret.isPresent()) {
-          shown = shown.replace(secret.get(), "****");
-        }
-      }
-    }
-    return shown;
+    return Redactor.withoutSecrets().with(
+        declaredKeys().stream()
+            .filter(ConfigKey::sensitive)
+            .flatMap(key -> ConfigurationLoader.rawValue(key.name(), Map.of(), environment).stream())
+            .toList());
   }
 
   static String help() {

@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.Sleeper;
 import feign.RetryableException;
 import feign.Retryer;
@@ -60,13 +61,13 @@ final class ControlServiceRetryer implements Retryer {
       throw new ControlServiceException(
           "The Control Service check stopped retrying: waiting " + wait.toMillis()
               + " ms for another attempt would pass its deadline. The last attempt failed: "
-              + UrlRedaction.strip(e.getMessage()),
+              + Redactor.withoutSecrets().redact(e.getMessage()),
           e.status(),
-          UrlRedaction.scrubbed(e));
+          Redactor.withoutSecrets().redact(e));
     }
     totalRetries++;
     deadline.doing("waiting " + wait.toMillis() + " ms before retry " + totalRetries
-        + " after: " + UrlRedaction.strip(e.getMessage()));
+        + " after: " + Redactor.withoutSecrets().redact(e.getMessage()));
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException interrupted) {

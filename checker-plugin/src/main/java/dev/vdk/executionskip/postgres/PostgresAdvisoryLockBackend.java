@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.postgres;
 
+import dev.vdk.api.OneLine;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -203,7 +204,7 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
         String name = tag.map(SessionTag::describe)
             .orElse(applicationName == null
                 ? "a session that could not be identified"
-                : "session \"" + applicationName + "\"");
+                : "session \"" + OneLine.escape(applicationName) + "\"");
         return new Holder(tag, name + " (" + session + ")");
       }
     }

@@ -152,7 +152,7 @@ class CheckCommandControlServiceTest {
 
     InProcessCommand.Result result = command.run(environment(), "check", "--team", TEAM, "--job", JOB);
 
-    assertThat(result.out()).doesNotContain("\u001b").contains("running?[2J?forged line");
+    assertThat(result.out()).doesNotContain("\u001b").contains("running\\u001b[2J\\nforged line");
   }
 
   @Test
