@@ -46,11 +46,8 @@ final class WaitingBackend implements ExecutionBackend {
       }
       Duration left = Duration.between(clock.instant(), end);
       if (left.isNegative() || left.isZero()) {
-        return new Decision(
-            decision.verdict(),
-            decision.reason() + " It was still running after waiting " + maxWait.toSeconds() + " s.",
-            decision.conflictingExecutionId(),
-            decision.lease());
+        return decision.withReason(
+            decision.reason() + " It was still running after waiting " + maxWait.toSeconds() + " s.");
       }
       Duration nap = pause.compareTo(left) < 0 ? pause : left;
       LOG.log(
