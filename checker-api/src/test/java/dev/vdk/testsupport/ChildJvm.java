@@ -1,5 +1,6 @@
 package dev.vdk.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
  * The one way this project's tests start a {@code java} process, as an operator would: this JVM's
  * {@code java}, in a chosen working folder, with every {@code VDK_} variable of the test's own
  * environment removed (so a developer's shell cannot change a result) and only the given ones set.
- * A test that runs the child to its end gets its exit code, stdout and stderr apart, and never
+ * A test that runs the child (or a pasted shell script) to its end gets its exit code, stdout and stderr apart, and never
  * waits longer than {@link #DEADLINE}: a child that hangs is killed and the test fails.
  *
  * <p>Shared through this module's test jar, so that every module starts its children alike.
@@ -77,6 +78,22 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
 
   /** {@code java <jvmOptions> <javaArgs>}, run to its end within {@link #DEADLINE}. */
   public Result run(List<String> javaArgs) {
+    return run(processBuilder(javaArgs), "java " + String.join(" ", javaArgs));
+  }
+
+  /**
+   * A bash script, as a user pastes it, run to its end within {@link #DEADLINE}: {@code java},
+   * {@code javac} and {@code jar} in it are this JVM's; it stops at the first failing command.
+   * The JVM options do not apply.
+   */
+  public Result runShell(String script) {
+    ProcessBuilder builder = withCleanEnvironment(new ProcessBuilder("bash", "-euo", "pipefail", "-c", script));
+    Path jdkBin = Path.of(System.getProperty("java.home"), "bin");
+    builder.environment().merge("PATH", jdkBin.toString(), (path, bin) -> bin + File.pathSeparator + path);
+    return run(builder, "the script\n" + script);
+  }
+
+  private Result run(ProcessBuilder builder, String what) {
     Path streams = null;
     try {
       streams = Files.createTempDirectory("child-jvm-");
@@ -84,18 +101,20 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
       Path err = streams.resolve("stderr");
       // Files, not pipes: a child that writes a lot can never block on a full pipe, and waiting
       // for it needs no reader thread.
-      Process process = processBuilder(javaArgs).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+        // The script's own children too: a hung java under bash must not outlive the test.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        throw new AssertionError("java " + String.join(" ", javaArgs) + " did not end within " + DEADLINE
+        throw new AssertionError(what + " did not end within " + DEADLINE
             + "; its stdout:\n" + read(out) + "\nits stderr:\n" + read(err));
       }
       return new Result(process.exitValue(), read(out), read(err));
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not run java " + String.join(" ", javaArgs), e);
+      throw new UncheckedIOException("Could not run " + what, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AssertionError("Interrupted while java " + String.join(" ", javaArgs) + " ran.", e);
+      throw new AssertionError("Interrupted while running " + what, e);
     } finally {
       deleteQuietly(streams);
     }
@@ -115,7 +134,11 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
     }
     command.addAll(jvmOptions);
     command.addAll(javaArgs);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+    return withCleanEnvironment(new ProcessBuilder(command));
+  }
+
+  private ProcessBuilder withCleanEnvironment(ProcessBuilder builder) {
+    builder.directory(workDir.toFile());
     builder.environment().keySet().removeIf(name -> name.toUpperCase(Locale.ROOT).startsWith("VDK_"));
     builder.environment().putAll(environment);
     return builder;
