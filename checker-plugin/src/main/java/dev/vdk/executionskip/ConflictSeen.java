@@ -46,6 +46,7 @@ final class ConflictSeen {
             Verdict.SKIP,
             seen.reason() + " Waiting for it ended: " + why + ".",
             seen.conflictingExecutionId(),
+            seen.conflictingStartTime(),
             Lease.NONE));
   }
 }

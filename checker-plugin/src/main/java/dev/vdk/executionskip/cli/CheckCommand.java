@@ -167,7 +167,11 @@ public final class CheckCommand {
     List<ExecutionRow> holder =
         decision.runs()
             ? List.of()
-            : List.of(new ExecutionRow(decision.conflictingExecutionId().orElse(null), "running", null, null));
+            : List.of(new ExecutionRow(
+                decision.conflictingExecutionId().orElse(null),
+                "running",
+                decision.conflictingStartTime().map(Instant::toString).orElse(null),
+                null));
     return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, true,
         decision.verdict(), decision.reason(), holder, 0, checkedAt);
   }
@@ -251,13 +255,24 @@ public final class CheckCommand {
                            lock, it is named by the id it recorded, and the reason says what else
                            is known (pid and start time, or the database session).
 
-        Configuration: there is no job config file here; the command reads the plugin's keys from
-        VDK_<KEY> environment variables (for example VDK_CONTROL_SERVICE_REST_API_URL), as a job
-        does. It ignores EXECUTION_SKIP_CHECKER_ENABLED, EXECUTION_SKIP_WAIT_SECONDS and
-        EXECUTION_SKIP_ON_ERROR: it checks even where a job would not, never waits, and reports a
-        failed check as exit code 2. Tokens and passwords are never printed.
+        Configuration: the command reads the plugin's keys as a job does, from VDK_<KEY>
+        environment variables (for example VDK_CONTROL_SERVICE_REST_API_URL) and from the HOCON
+        file that VDK_JOB_CONFIG names, if any; the variables win. It cannot see the config file
+        packed inside a job's jar. It ignores EXECUTION_SKIP_CHECKER_ENABLED,
+        EXECUTION_SKIP_WAIT_SECONDS and EXECUTION_SKIP_ON_ERROR: it checks even where a job would
+        not, never waits, and reports a failed check as exit code 2. Tokens and passwords are
+        never printed.
+
+        Configuration keys (VDK_<KEY> environment variables, or keys in the VDK_JOB_CONFIG file):
 
         """
-        + ConfigHelp.render(keys);
+        + keyTable(keys);
+  }
+
+  /** The framework's key table without its heading, which speaks of a job's own config file. */
+  private static String keyTable(List<ConfigKey> keys) {
+    String table = ConfigHelp.render(keys);
+    int body = table.indexOf("\n\n");
+    return table.startsWith("Configuration keys") && body >= 0 ? table.substring(body + 2) : table;
   }
 }

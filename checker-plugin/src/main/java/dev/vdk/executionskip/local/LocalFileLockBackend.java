@@ -178,7 +178,8 @@ public final class LocalFileLockBackend implements ExecutionBackend {
     return Decision.skip(
         "Job " + request.jobName() + " of team " + request.team() + " is already running: its "
             + "local lock " + lockFile + " is held " + where + " by " + who + ".",
-        holder.map(LockHolder::executionId).orElse(null));
+        holder.map(LockHolder::executionId).orElse(null),
+        holder.map(LockHolder::startedAt).orElse(null));
   }
 
   private static String readAll(FileChannel channel) throws IOException {

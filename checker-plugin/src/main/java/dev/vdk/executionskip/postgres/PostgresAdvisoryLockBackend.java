@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -139,10 +140,12 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
   private static Decision skip(
       ExecutionRequest request, AdvisoryLockKey key, Connection connection) {
     Optional<SessionTag> tag = Optional.empty();
+    Optional<Instant> since = Optional.empty();
     String who;
     try {
       Holder holder = lookUpHolder(connection, key);
       tag = holder.tag();
+      since = holder.connectedSince();
       who = holder.describe();
     } catch (SQLException | RuntimeException e) {
       // The lock is held, that is the answer; only the name of its holder is missing. A failure
@@ -162,7 +165,8 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
     return Decision.skip(
         "Job " + request.jobName() + " of team " + request.team() + " is already running: "
             + "PostgreSQL advisory lock " + key.value() + " is held by " + who + ".",
-        tag.map(SessionTag::executionId).orElse(null));
+        tag.map(SessionTag::executionId).orElse(null),
+        since.orElse(null));
   }
 
   /**
@@ -177,7 +181,7 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
       statement.setLong(2, key.objId());
       try (ResultSet result = statement.executeQuery()) {
         if (!result.next()) {
-          return new Holder(Optional.empty(),
+          return new Holder(Optional.empty(), Optional.empty(),
               "a session that released it a moment ago (a retry may run)");
         }
         String applicationName = result.getString("application_name");
@@ -205,7 +209,8 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
             .orElse(applicationName == null
                 ? "a session that could not be identified"
                 : "session \"" + OneLine.escape(applicationName) + "\"");
-        return new Holder(tag, name + " (" + session + ")");
+        return new Holder(tag, Optional.ofNullable(backendStart).map(Timestamp::toInstant),
+            name + " (" + session + ")");
       }
     }
   }
@@ -221,6 +226,9 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
     }
   }
 
-  /** Who holds a lock, as far as the server tells. */
-  private record Holder(Optional<SessionTag> tag, String describe) {}
+  /**
+   * Who holds a lock, as far as the server tells. The holding session is opened when its execution
+   * checks, so its start is when that execution started, to within a connection's set-up.
+   */
+  private record Holder(Optional<SessionTag> tag, Optional<Instant> connectedSince, String describe) {}
 }

@@ -23,6 +23,9 @@ class CheckCommandLocalTest {
   private static final ExecutionRequest HOLDER =
       new ExecutionRequest("team-a", "job-a", "exec-holder", "exec-holder-abcde");
 
+  /** An instant as {@code Instant.toString} writes it, which is how the holder records its start. */
+  private static final String STARTED_AT = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z";
+
   @TempDir Path lockDirectory;
 
   private final InProcessCommand command = new InProcessCommand();
@@ -63,7 +66,7 @@ class CheckCommandLocalTest {
       assertThat(result.out())
           .contains("would be SKIPPED.")
           .contains("held in this process by attempt exec-holder-abcde of execution exec-holder")
-          .containsPattern("\nexec-holder +running +- +-\n");
+          .containsPattern("\nexec-holder +running +" + STARTED_AT + " +-\n");
       // The probe of a held lock leaves the holder holding it.
       assertThat(new LocalFileLockBackend(lockDirectory).tryAcquire(
               new ExecutionRequest("team-a", "job-a", "exec-2", "exec-2-fghij")).verdict())
@@ -83,7 +86,7 @@ class CheckCommandLocalTest {
       assertThat(json.get("decision").asText()).isEqualTo("skip");
       assertThat(json.get("backend").asText()).isEqualTo("local");
       assertThat(json.get("executions").get(0).get("id").asText()).isEqualTo("exec-holder");
-      assertThat(json.get("executions").get(0).get("start_time").isNull()).isTrue();
+      assertThat(json.get("executions").get(0).get("start_time").asText()).matches(STARTED_AT);
     }
   }
 

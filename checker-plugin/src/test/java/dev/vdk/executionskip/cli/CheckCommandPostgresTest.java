@@ -56,7 +56,7 @@ class CheckCommandPostgresTest {
       assertThat(result.exitCode()).as(result.err()).isEqualTo(10);
       assertThat(result.out())
           .contains("is held by attempt exec-holder-abcde of execution exec-holder")
-          .containsPattern("\nexec-holder +running +- +-\n");
+          .containsPattern("\nexec-holder +running +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z +-\n");
     }
   }
 
