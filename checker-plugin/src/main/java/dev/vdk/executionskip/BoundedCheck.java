@@ -1,8 +1,11 @@
 package dev.vdk.executionskip;
 
+import dev.vdk.executionskip.backend.CheckTimeoutException;
+import dev.vdk.executionskip.backend.Deadline;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,9 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Holds a job's start for at most a deadline, whatever a backend's own timeouts and retries say.
- * The check runs on a daemon thread; when the deadline passes the caller gets a {@link
- * CheckTimeoutException} and the thread is interrupted. Should the abandoned check still acquire
- * something afterwards, it is released at once, so a late lock never blocks the next execution.
+ * The check runs on a daemon thread, the only thread it hops to; when the {@link Deadline} passes
+ * the caller gets its {@link CheckTimeoutException} and the thread is interrupted. Should the
+ * abandoned check still acquire something afterwards, it is released at once, so a late lock
+ * never blocks the next execution.
  *
  * <p>With the wait policy, a check that already saw another execution in the way is not a failed
  * check when the deadline passes (or the caller is interrupted) while it waits: the run is skipped,
@@ -25,10 +29,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BoundedCheck {
   private static final Object ABANDONED = new Object();
 
-  private final Duration deadline;
+  private final Duration budget;
+  private final Clock clock;
 
-  public BoundedCheck(Duration deadline) {
-    this.deadline = deadline;
+  /** A check of at most {@code budget}, measured with the system clock. */
+  public BoundedCheck(Duration budget) {
+    this(budget, Clock.systemUTC());
+  }
+
+  public BoundedCheck(Duration budget, Clock clock) {
+    this.budget = budget;
+    this.clock = clock;
   }
 
   public Decision decide(ExecutionBackend backend, ExecutionRequest request) throws Exception {
@@ -44,6 +55,7 @@ public final class BoundedCheck {
   }
 
   private Decision decide(String backendName, Callable<Decision> check, ConflictSeen seen) throws Exception {
+    Deadline deadline = Deadline.after(budget, clock);
     // Holds the decision, or ABANDONED once the caller stopped waiting; whoever comes second
     // knows what to do with the lease.
     AtomicReference<Object> handoff = new AtomicReference<>();
@@ -60,16 +72,14 @@ public final class BoundedCheck {
     thread.setDaemon(true);
     thread.start();
     try {
-      return task.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      return task.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       if (!handoff.compareAndSet(null, ABANDONED)) {
         return (Decision) handoff.get();
       }
       thread.interrupt();
-      return seen.skipBecause("the check's deadline of " + deadline.toMillis() + " ms passed")
-          .orElseThrow(
-              () -> new CheckTimeoutException(
-                  "The " + backendName + " check did not answer within " + deadline.toMillis() + " ms."));
+      return seen.skipBecause("the check's deadline of " + budget.toMillis() + " ms passed")
+          .orElseThrow(() -> deadline.exceeded(backendName, null));
     } catch (InterruptedException e) {
       // The caller gives up as at the deadline: whatever the check acquires later is released.
       if (!handoff.compareAndSet(null, ABANDONED)) {

@@ -3,6 +3,7 @@ package dev.vdk.executionskip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vdk.executionskip.backend.CheckTimeoutException;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -107,7 +108,7 @@ class BoundedCheckTest {
 
     assertThatThrownBy(() -> new BoundedCheck(Duration.ofMillis(100)).decide(slow, REQUEST))
         .isInstanceOf(CheckTimeoutException.class)
-        .hasMessageContaining("did not answer within 100 ms");
+        .hasMessage("The test check did not finish within its deadline of 100 ms.");
 
     release.countDown();
     assertThat(leaseClosed.await(30, TimeUnit.SECONDS)).isTrue();

@@ -1,9 +1,13 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.api.Configuration;
+import dev.vdk.executionskip.ExecutionSkipKeys;
+import dev.vdk.executionskip.Sleeper;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,11 +31,27 @@ public final class ControlServiceBackend implements ExecutionBackend {
     this.oldestWins = oldestWins;
   }
 
+  /**
+   * The backend a run's configuration asks for: the one place that reads the Control Service's
+   * keys ({@link ControlServiceSettings#from}) and {@code EXECUTION_SKIP_OLDEST_WINS}.
+   *
+   * @throws dev.vdk.api.ConfigurationException for a missing or bad value of any of them
+   */
+  public static ControlServiceBackend from(Configuration config, Clock clock, Sleeper sleeper) {
+    return new ControlServiceBackend(
+        new ControlServiceClient(ControlServiceSettings.from(config), clock, sleeper),
+        config.getBoolean(ExecutionSkipKeys.EXECUTION_SKIP_OLDEST_WINS));
+  }
+
   @Override
   public String name() {
     return NAME;
   }
 
+  /**
+   * One check: the client asks within the settings' deadline ({@code
+   * EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS}), then the answer is decided.
+   */
   @Override
   public Decision tryAcquire(ExecutionRequest request) {
     return decide(activeExecutions(request), request);
