@@ -39,9 +39,14 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   private final Sleeper sleeper;
   private final BackendFactory backends;
 
-  /** The plugin as {@link java.util.ServiceLoader} makes it: real clock, sleeper and backends. */
+  /**
+   * The plugin as {@link java.util.ServiceLoader} makes it: real clock, sleeper and backends. It is
+   * made long before a run checks, so it starts loading the default backend's code on a background
+   * thread at once ({@link BackgroundPreload}).
+   */
   public ExecutionSkipPlugin() {
     this(Clock.systemUTC(), Sleeper.SYSTEM);
+    BackgroundPreload.start();
   }
 
   public ExecutionSkipPlugin(Clock clock, Sleeper sleeper) {
