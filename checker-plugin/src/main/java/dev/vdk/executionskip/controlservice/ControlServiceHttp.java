@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vdk.executionskip.Sleeper;
 import feign.Client;
+import feign.DefaultClient;
 import feign.Feign;
 import feign.Request;
 import feign.RequestInterceptor;
@@ -44,7 +45,7 @@ final class ControlServiceHttp {
    */
   static Client defaultClient(ControlServiceSettings settings) {
     if (settings.verifySsl()) {
-      return new Client.Default(null, null);
+      return new DefaultClient(null, null);
     }
     LOG.log(
         System.Logger.Level.WARNING,
@@ -52,7 +53,7 @@ final class ControlServiceHttp {
             + " because CONTROL_HTTP_VERIFY_SSL is false; anyone on the network path could read"
             + " the credentials sent to it.",
         settings.restApiUrl().getHost());
-    return new Client.Default(InsecureTls.trustAllSocketFactory(), InsecureTls.anyHostname());
+    return new DefaultClient(InsecureTls.trustAllSocketFactory(), InsecureTls.anyHostname());
   }
 
   /** The checks of this client; every call of a {@link #target} must run inside one. */
