@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vdk.executionskip.Sleeper;
 import feign.Client;
+import feign.DefaultClient;
 import feign.Feign;
 import feign.Request;
 import feign.RequestInterceptor;
@@ -45,7 +46,7 @@ final class ControlServiceHttp {
    */
   static Client defaultClient(ControlServiceSettings settings) {
     if (settings.verifySsl()) {
-      return new Client.Default(null, null);
+      return new DefaultClient(null, null);
     }
     // The token exchange goes through this client too, so its host is just as exposed.
     String hosts =
@@ -56,7 +57,7 @@ final class ControlServiceHttp {
         "TLS certificates and host names are not verified for {0}, because CONTROL_HTTP_VERIFY_SSL"
             + " is false; anyone on the network path could read the credentials sent to them.",
         hosts);
-    return new Client.Default(InsecureTls.trustAllSocketFactory(), InsecureTls.anyHostname());
+    return new DefaultClient(InsecureTls.trustAllSocketFactory(), InsecureTls.anyHostname());
   }
 
   /** The checks of this client; every call of a {@link #target} must run inside one. */
