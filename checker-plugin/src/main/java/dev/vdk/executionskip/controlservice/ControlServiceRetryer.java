@@ -57,6 +57,11 @@ final class ControlServiceRetryer implements Retryer {
       throw e;
     }
     Duration wait = backoff(totalRetries);
+    if (!deadline.allows(wait) && e.getCause() instanceof SocketTimeoutException) {
+      // The attempt's timeout was cut to what was left of the deadline, so it is the deadline that
+      // ended the check: say so in the same words whichever timer fires first.
+      throw deadline.exceeded(Redactor.withoutSecrets().redact(e));
+    }
     if (!deadline.allows(wait)) {
       throw new ControlServiceException(
           "The Control Service check stopped retrying: waiting " + wait.toMillis()
