@@ -3,6 +3,7 @@ package dev.vdk.executionskip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.CheckTimeoutException;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
@@ -108,7 +109,7 @@ class BoundedCheckTest {
 
     assertThatThrownBy(() -> new BoundedCheck(Duration.ofMillis(100)).decide(slow, REQUEST))
         .isInstanceOf(CheckTimeoutException.class)
-        .hasMessage("The test check did not finish within its deadline of 100 ms.");
+        .hasMessage("The test check did not answer within 100 ms.");
 
     release.countDown();
     assertThat(leaseClosed.await(30, TimeUnit.SECONDS)).isTrue();
@@ -125,7 +126,7 @@ class BoundedCheckTest {
             });
     ConflictSeen seen = new ConflictSeen();
     seen.record(Decision.skip("Execution other-1 is running.", "other-1"));
-    WaitingBackend waiting = new WaitingBackend(hangs, Duration.ofHours(1), new FakeTime(), new FakeTime());
+    WaitingBackend waiting = new WaitingBackend(hangs, Duration.ofHours(1), new FakeTime(), new FakeTime(), Redactor.withoutSecrets());
 
     try {
       Decision decision = new BoundedCheck(Duration.ofMillis(100)).decide(waiting, REQUEST, seen);

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -38,7 +39,7 @@ class WaitingBackendTest {
   }
 
   private WaitingBackend waiting(Duration maxWait) {
-    return new WaitingBackend(backend, maxWait, clock, sleeper);
+    return new WaitingBackend(backend, maxWait, clock, sleeper, Redactor.withoutSecrets());
   }
 
   private static Decision running(String id) {

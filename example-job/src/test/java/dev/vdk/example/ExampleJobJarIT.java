@@ -197,6 +197,20 @@ class ExampleJobJarIT {
   }
 
   @Test
+  void theJarKeepsTheLicencesOfTheLibrariesThePluginBundles() throws Exception {
+    Path pluginJar = Path.of("..", "checker-plugin", "target", "checker-plugin.jar");
+    try (ZipFile jar = new ZipFile(JAR.toFile()); ZipFile plugin = new ZipFile(pluginJar.toFile())) {
+      List<String> pluginLicences = plugin.stream()
+          .map(ZipEntry::getName)
+          .filter(name -> name.startsWith("META-INF/licenses/") && !name.endsWith("/"))
+          .toList();
+
+      assertThat(pluginLicences).contains("META-INF/licenses/postgresql/LICENSE");
+      assertThat(jar.stream().map(ZipEntry::getName)).containsAll(pluginLicences);
+    }
+  }
+
+  @Test
   void configHelpListsTheFrameworksTheJobsAndThePluginsKeys() throws Exception {
     ChildJvm.Result result = java(Map.of(), "config-help");
 

@@ -54,7 +54,7 @@ public record Deadline(Instant end, Duration budget, Clock clock) {
    */
   public CheckTimeoutException exceeded(String check, Throwable cause) {
     return new CheckTimeoutException(
-        "The " + check + " check did not finish within its deadline of " + budget.toMillis() + " ms.",
+        "The " + check + " check did not answer within " + budget.toMillis() + " ms.",
         cause);
   }
 }

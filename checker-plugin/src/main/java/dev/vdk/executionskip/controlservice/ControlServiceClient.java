@@ -53,7 +53,8 @@ public final class ControlServiceClient {
     this.clock = clock;
     this.http = new ControlServiceHttp(settings.http(), httpClient, sleeper);
     this.tokens =
-        new AccessTokens(settings.apiToken(), settings.tokenUrl(), settings.checkDeadline(), http, clock);
+        new AccessTokens(
+            settings.apiToken(), settings.tokenUrl(), settings.restApiUrl(), settings.checkDeadline(), http, clock);
   }
 
   /** As {@link #activeExecutions(String, String, Deadline)}, with the settings' deadline from now. */

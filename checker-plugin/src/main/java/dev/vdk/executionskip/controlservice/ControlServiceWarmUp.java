@@ -3,6 +3,7 @@ package dev.vdk.executionskip.controlservice;
 import dev.vdk.executionskip.backend.Deadline;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import feign.Client;
+import feign.DefaultClient;
 import feign.Request;
 import feign.Response;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class ControlServiceWarmUp implements Client {
     connection.setInstanceFollowRedirects(false);
     connection.setRequestMethod("GET");
     connection.addRequestProperty("Accept", "application/json");
-    new Client.Default(null, null);
+    new DefaultClient(null, null);
   }
 
   /** The canned answer, for any request. */

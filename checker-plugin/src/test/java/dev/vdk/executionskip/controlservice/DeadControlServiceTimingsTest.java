@@ -84,7 +84,7 @@ class DeadControlServiceTimingsTest {
         Duration held = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
-        assertThat(report.logLinesContaining("The control-service check did not finish within its deadline of 1000 ms.")).isNotEmpty();
+        assertThat(report.logLinesContaining("The control-service check did not answer within 1000 ms.")).isNotEmpty();
         // One second of deadline; the rest is a loaded machine's slack, far below a connect timeout.
         assertThat(held).isLessThan(Duration.ofSeconds(10));
       } finally {

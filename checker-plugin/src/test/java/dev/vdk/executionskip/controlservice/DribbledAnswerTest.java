@@ -57,7 +57,7 @@ class DribbledAnswerTest {
 
     assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
         .isInstanceOf(CheckTimeoutException.class)
-        .hasMessage("The control-service check did not finish within its deadline of 2000 ms.");
+        .hasMessage("The control-service check did not answer within 2000 ms.");
 
     assertThat(dribbling.hungUp().await(HANG_UP_WITHIN_SECONDS, TimeUnit.SECONDS))
         .as("the check's thread stopped reading the dribbled answer")
@@ -77,7 +77,7 @@ class DribbledAnswerTest {
 
     assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
         .isInstanceOf(CheckTimeoutException.class)
-        .hasMessage("The control-service check did not finish within its deadline of 2000 ms.");
+        .hasMessage("The control-service check did not answer within 2000 ms.");
     assertThat(dribbling.hungUp().await(HANG_UP_WITHIN_SECONDS, TimeUnit.SECONDS))
         .as("the first check's thread stopped reading the dribbled token answer")
         .isTrue();

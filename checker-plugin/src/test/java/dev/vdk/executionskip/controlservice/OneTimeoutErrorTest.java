@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OneTimeoutErrorTest {
 
-  private static final String MESSAGE = "The control-service check did not finish within its deadline of 1000 ms.";
+  private static final String MESSAGE = "The control-service check did not answer within 1000 ms.";
 
   private final FakeTime time = new FakeTime();
   private final ControlServiceSettings settings =

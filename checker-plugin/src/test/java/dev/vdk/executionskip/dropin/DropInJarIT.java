@@ -92,6 +92,8 @@ class DropInJarIT {
           .noneMatch(name -> name.startsWith("feign/"))
           .noneMatch(name -> name.startsWith("com/fasterxml/"))
           .noneMatch(name -> name.startsWith("org/checkerframework/"))
+          // Annotations the driver does not need at run time: dead weight, relocated or not.
+          .noneMatch(name -> name.startsWith("dev/vdk/executionskip/shaded/checkerframework/"))
           .noneMatch(name -> name.startsWith("META-INF/versions/"));
       ZipEntry services = jar.getEntry("META-INF/services/dev.vdk.api.VdkPlugin");
       assertThat(services).isNotNull();
@@ -112,12 +114,13 @@ class DropInJarIT {
   }
 
   @Test
-  void theJarsManifestNamesItsVersionAndTheCheckCommand() throws Exception {
+  void theJarsManifestNamesItsVersionModuleAndTheCheckCommand() throws Exception {
     try (JarFile jar = new JarFile(JAR.toFile())) {
       Attributes manifest = jar.getManifest().getMainAttributes();
 
       assertThat(manifest.getValue(Attributes.Name.IMPLEMENTATION_VERSION)).isEqualTo(pluginVersion());
       assertThat(manifest.getValue(Attributes.Name.MAIN_CLASS)).isEqualTo("dev.vdk.executionskip.cli.CheckLauncher");
+      assertThat(manifest.getValue("Automatic-Module-Name")).isEqualTo("dev.vdk.executionskip");
     }
   }
 
@@ -133,7 +136,7 @@ class DropInJarIT {
    * classes for {@link DropInJob}, taken from this JVM's classpath; the plugin's own classes and
    * its Feign, Jackson and PostgreSQL jars are left out.
    */
-  private static List<String> frameworkClasspath() {
+  static List<String> frameworkClasspath() {
     String testClasses = Path.of("target", "test-classes").toAbsolutePath().toString();
     List<String> kept =
         Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))

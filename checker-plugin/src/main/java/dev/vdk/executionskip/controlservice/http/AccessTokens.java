@@ -51,12 +51,14 @@ public final class AccessTokens {
   private Instant validUntil = Instant.MIN;
 
   /**
+   * @param restApiUrl where the token is sent, to warn when that is over plain http
    * @param checkDeadline the longest a check may take: a token is renewed at least that long
    *     before it expires
    */
   public AccessTokens(
       Optional<String> apiToken,
       Optional<URI> tokenUrl,
+      URI restApiUrl,
       Duration checkDeadline,
       ControlServiceHttp http,
       Clock clock) {
@@ -68,14 +70,23 @@ public final class AccessTokens {
     if (apiToken.isPresent()) {
       // Only a request that carries a token has a header worth hiding from the JDK's trace.
       JdkHeaderTrace.install();
-      tokenUrl
-          .filter(url -> "http".equalsIgnoreCase(url.getScheme()))
-          .ifPresent(url -> LOG.log(
-              System.Logger.Level.WARNING,
-              "The API token is sent to the token endpoint at {0} over plain http, as"
-                  + " API_TOKEN_AUTHORIZATION_URL says; anyone on the network path could read it."
-                  + " Use an https URL.",
-              where(url)));
+      if (tokenUrl.isPresent() && isPlainHttp(tokenUrl.get())) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "The API token is sent to the token endpoint at {0} over plain http, as"
+                + " API_TOKEN_AUTHORIZATION_URL says; anyone on the network path could read it."
+                + " Use an https URL.",
+            where(tokenUrl.get()));
+      }
+      if (isPlainHttp(restApiUrl)) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "{0} is sent as a Bearer token to the Control Service at {1} over plain http, as"
+                + " CONTROL_SERVICE_REST_API_URL says; anyone on the network path could read it and"
+                + " use it. Use an https URL.",
+            tokenUrl.isPresent() ? "The access token exchanged for the API token" : "The API token",
+            where(restApiUrl));
+      }
     }
   }
 
@@ -162,6 +173,10 @@ public final class AccessTokens {
         "Exchanged the API token for an access token at {0}, valid for {1} s.",
         where,
         answer.expiresIn());
+  }
+
+  private static boolean isPlainHttp(URI url) {
+    return "http".equalsIgnoreCase(url.getScheme());
   }
 
   private static String where(URI url) {

@@ -7,6 +7,7 @@ import dev.vdk.executionskip.Sleeper;
 import dev.vdk.executionskip.backend.Backoff;
 import dev.vdk.executionskip.backend.Deadline;
 import feign.Client;
+import feign.DefaultClient;
 import feign.Request;
 import feign.Response;
 import java.io.IOException;
@@ -88,14 +89,14 @@ public final class ControlServiceHttp {
    */
   public static Client defaultClient(boolean verifySsl, String hosts) {
     if (verifySsl) {
-      return new Client.Default(null, null);
+      return new DefaultClient(null, null);
     }
     LOG.log(
         System.Logger.Level.WARNING,
         "TLS certificates and host names are not verified for {0}, because CONTROL_HTTP_VERIFY_SSL"
             + " is false; anyone on the network path could read the credentials sent to them.",
         hosts);
-    return new Client.Default(InsecureTls.trustAllSocketFactory(), InsecureTls.anyHostname());
+    return new DefaultClient(InsecureTls.trustAllSocketFactory(), InsecureTls.anyHostname());
   }
 
   /**
