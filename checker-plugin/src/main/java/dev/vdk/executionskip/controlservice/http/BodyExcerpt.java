@@ -3,8 +3,6 @@ package dev.vdk.executionskip.controlservice.http;
 import dev.vdk.api.OneLine;
 import dev.vdk.api.Redactor;
 import feign.Request;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,11 +51,6 @@ final class BodyExcerpt {
     String text = new String(bytes, StandardCharsets.UTF_8);
     Redactor urlsOnly = Redactor.withoutSecrets();
     return !urlsOnly.with(secrets).redact(text).equals(urlsOnly.redact(text));
-  }
-
-  /** Reads at most {@link #READ_BYTES} of {@code body} and makes an excerpt of them. */
-  static String read(InputStream body, Collection<String> secrets) throws IOException {
-    return of(body.readNBytes(READ_BYTES), secrets);
   }
 
   static String of(byte[] bytes, Collection<String> secrets) {

@@ -1,6 +1,5 @@
 package dev.vdk.executionskip.controlservice.http;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.Sleeper;
@@ -13,12 +12,7 @@ import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -37,9 +31,8 @@ import java.util.concurrent.TimeUnit;
  *       whatever host a {@code Location} names.
  *   <li>Every body, answer or error, is read through an {@link AnswerStream}: capped in size, and
  *       never read past the deadline. An answer that announces more than the cap is refused unread.
- *   <li>Error messages name the call (method and path, never the query or credentials) and the
- *       status, and quote a short excerpt of the body with every secret hidden; the token
- *       endpoint's answers are secret, so only their OAuth error code is shown.
+ *   <li>Whatever is not the answer expected becomes one {@link ControlServiceException}, worded by
+ *       {@link ErrorAnswers}.
  * </ul>
  */
 public final class ControlServiceHttp {
@@ -120,13 +113,7 @@ public final class ControlServiceHttp {
         response = client.execute(request, options);
       } catch (IOException e) {
         throwIfTheDeadlineEndedIt(e, cutShort, deadline);
-        ControlServiceException failure =
-            new ControlServiceException(
-                "The Control Service could not be asked: "
-                    + redact(e.getMessage() + " executing " + request.httpMethod() + " " + request.url()),
-                -1,
-                Redactor.withoutSecrets().redact(e));
-        pauseOrThrow(retries.afterFailure(e), failure, retries, deadline);
+        pauseOrThrow(retries.afterFailure(e), ErrorAnswers.noAnswer(request, e), retries, deadline);
         continue;
       }
       try (response) {
@@ -138,11 +125,6 @@ public final class ControlServiceHttp {
         pauseOrThrow(retryable && retries.afterRetryableStatus(), failure, retries, deadline);
       }
     }
-  }
-
-  /** "GET /path" of a request: the path only, never the query or any credentials. */
-  static String describe(Request request) {
-    return request.httpMethod() + " " + URI.create(request.url()).getRawPath();
   }
 
   /** At least 1 ms: HttpURLConnection reads a timeout of 0 as "wait forever". */
@@ -193,10 +175,9 @@ public final class ControlServiceHttp {
 
   private <T> T read(
       Response response, Kind kind, AnswerReader<T> reader, Deadline deadline, boolean cutShort) {
-    String call = describe(response.request());
-    long announced = contentLength(response);
+    long announced = ErrorAnswers.contentLength(response);
     if (announced > settings.maxAnswerBytes()) {
-      throw tooLarge(call, response.status(), "announces " + announced + " bytes");
+      throw ErrorAnswers.tooLarge(response, "announces " + announced + " bytes", settings.maxAnswerBytes());
     }
     AnswerStream body = null;
     try {
@@ -205,130 +186,37 @@ public final class ControlServiceHttp {
         return reader.read(in);
       }
     } catch (AnswerStream.TooLarge e) {
-      throw tooLarge(call, response.status(), "goes on past the cap");
+      throw ErrorAnswers.tooLarge(response, "goes on past the cap", settings.maxAnswerBytes());
     } catch (MalformedAnswer e) {
       // Its message quotes nothing of the answer, so it may be shown and kept as the cause.
-      throw notTheJsonExpected(response, kind, e.getOriginalMessage() + where(e), head(body), e);
+      throw ErrorAnswers.notTheJsonExpected(
+          response, kind, e.getOriginalMessage() + ErrorAnswers.where(e), body.head(), e, settings.secrets());
     } catch (JsonProcessingException e) {
       // A parser's message may quote the answer, and whether the part it quotes holds a secret
       // cannot be told from the start alone: the message and the cause stay out.
-      throw notTheJsonExpected(response, kind, "it is not valid JSON" + where(e), head(body), null);
+      throw ErrorAnswers.notTheJsonExpected(
+          response, kind, "it is not valid JSON" + ErrorAnswers.where(e), body.head(), null, settings.secrets());
     } catch (IOException e) {
       throwIfTheDeadlineEndedIt(e, cutShort, deadline);
-      throw new ControlServiceException(
-          "The answer to " + call + " (HTTP " + response.status() + ") could not be read: "
-              + redact(e.getMessage()),
-          response.status(),
-          Redactor.withoutSecrets().redact(e));
+      throw ErrorAnswers.unreadable(response, e);
     }
   }
 
-  /** An answer that is not 2xx, as an error: a redirect names where it pointed. */
+  /** An answer that is not 2xx, as an error; its body is read as any other, within the deadline. */
   private ControlServiceException errorAnswer(
       Response response, Kind kind, Deadline deadline, boolean cutShort) {
-    int status = response.status();
-    String call = describe(response.request());
-    if (status >= 300 && status < 400) {
-      return new ControlServiceException(
-          call + " was answered with HTTP " + status + ", a redirect to " + locationHost(response)
-              + ". Redirects are not followed, so that the access token is never sent to another"
-              + " host; configure the final URL instead.",
-          status,
-          null);
-    }
-    List<String> secrets = BodyExcerpt.secretsOf(response.request(), settings.secrets());
+    byte[] head;
     try (InputStream body = body(response, BodyExcerpt.READ_BYTES, deadline)) {
-      String message =
-          kind == Kind.TOKEN_EXCHANGE
-              ? "the token endpoint answered HTTP " + status + " "
-                  + OAuthErrorCode.of(body, secrets)
-              : call + " was answered with HTTP " + status + ": " + BodyExcerpt.read(body, secrets);
-      return new ControlServiceException(message, status, null);
+      head = body.readNBytes(BodyExcerpt.READ_BYTES);
     } catch (IOException e) {
       throwIfTheDeadlineEndedIt(e, cutShort, deadline);
-      return new ControlServiceException(
-          call + " was answered with HTTP " + status + " (the body could not be read: "
-              + e.getClass().getSimpleName() + ")",
-          status,
-          null);
+      head = new byte[0];
     }
+    return ErrorAnswers.status(response, kind, head, settings.secrets());
   }
 
   private static AnswerStream body(Response response, long maxBytes, Deadline deadline) throws IOException {
     InputStream raw = response.body() == null ? InputStream.nullInputStream() : response.body().asInputStream();
     return new AnswerStream(raw, maxBytes, deadline, BodyExcerpt.READ_BYTES);
-  }
-
-  /**
-   * @param what what is wrong, in words for the user
-   * @param head the answer's first bytes, quoted (secrets hidden) unless the answer is secret
-   */
-  private ControlServiceException notTheJsonExpected(
-      Response response, Kind kind, String what, byte[] head, Throwable cause) {
-    String quoted =
-        kind == Kind.READ
-            ? ": " + BodyExcerpt.of(head, BodyExcerpt.secretsOf(response.request(), settings.secrets()))
-            : "";
-    return new ControlServiceException(
-        "The answer to " + describe(response.request()) + " (HTTP " + response.status()
-            + ", Content-Type " + header(response, "Content-Type").orElse("(none)")
-            + ") is not the JSON expected (" + what + ")" + quoted,
-        response.status(),
-        cause);
-  }
-
-  private ControlServiceException tooLarge(String call, int status, String how) {
-    return new ControlServiceException(
-        "The answer to " + call + " (HTTP " + status + ") " + how + ", more than the "
-            + settings.maxAnswerBytes() + " bytes allowed; it was refused.",
-        status,
-        null);
-  }
-
-  private static byte[] head(AnswerStream body) {
-    return body == null ? new byte[0] : body.head();
-  }
-
-  private static String where(JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
-    return location == null || location.getLineNr() < 1
-        ? ""
-        : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-  }
-
-  /** Content-Length, or -1 when absent or unreadable (the stream's cap still applies then). */
-  private static long contentLength(Response response) {
-    try {
-      return header(response, "Content-Length").map(Long::parseLong).orElse(-1L);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static String locationHost(Response response) {
-    Optional<String> location = header(response, "Location");
-    if (location.isEmpty()) {
-      return "no location";
-    }
-    try {
-      String host = URI.create(location.get()).getHost();
-      return host == null ? "another path on the same host" : "host " + host;
-    } catch (IllegalArgumentException e) {
-      return "a location that is not a valid URI";
-    }
-  }
-
-  /** A response header by name, ignoring case as HTTP does. */
-  private static Optional<String> header(Response response, String name) {
-    for (Map.Entry<String, Collection<String>> header : response.headers().entrySet()) {
-      if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
-        return header.getValue().stream().findFirst();
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static String redact(String text) {
-    return Redactor.withoutSecrets().redact(text);
   }
 }

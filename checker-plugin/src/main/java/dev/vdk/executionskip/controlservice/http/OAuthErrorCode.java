@@ -3,7 +3,6 @@ package dev.vdk.executionskip.controlservice.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.regex.Pattern;
@@ -25,11 +24,11 @@ final class OAuthErrorCode {
   private OAuthErrorCode() {}
 
   /**
-   * The code in the first {@link BodyExcerpt#READ_BYTES} of {@code body}, or {@link #NONE}; {@code
-   * secrets} are what a code must not be.
+   * The code in {@code head}, the start of an error answer, or {@link #NONE}; {@code secrets} are
+   * what a code must not be.
    */
-  static String of(InputStream body, Collection<String> secrets) throws IOException {
-    String code = topLevelError(body.readNBytes(BodyExcerpt.READ_BYTES));
+  static String of(byte[] head, Collection<String> secrets) {
+    String code = topLevelError(head);
     if (code != null
         && CODE.matcher(code).matches()
         // A server that puts the token itself where the code goes gets no code shown.
