@@ -1,17 +1,27 @@
 package dev.vdk.executionskip;
 
 import dev.vdk.executionskip.controlservice.ControlServiceWarmUp;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Loads the default backend's code on a background thread while the framework is still setting
- * the job up, as Spring Boot's {@code BackgroundPreinitializer} does: {@link
+ * Loads the Control Service check's code on a background thread while the framework is still
+ * setting the job up, as Spring Boot's {@code BackgroundPreinitializer} does: {@link
  * java.util.ServiceLoader} makes the plugin long before the run is checked, and reading the job's
  * configuration takes about as long as loading the check's classes, so the check finds them
  * loaded. The thread runs a check against a canned answer in memory ({@link
  * ControlServiceWarmUp}); the real check waits for nothing of it.
  *
- * <p>It starts only on more than one processor, where it has a processor of its own to use, and
- * not when the system property {@value #SWITCH} is {@code false}. Whatever happens on it stays
+ * <p>The plugin is made before the configuration is read, so whether a check will run is not known
+ * yet. Loading the check's code for a run that does not check would cost that run a processor it
+ * needs, so the preload starts only when the environment, which overrides every other layer of the
+ * configuration, already says that this run checks the Control Service: {@code VDK_LOG_CONFIG} is
+ * {@code CLOUD}, and neither {@code VDK_EXECUTION_SKIP_CHECKER_ENABLED} nor {@code
+ * VDK_EXECUTION_SKIP_CHECKER_BACKEND} turns the check away from it. This is a hint only: the check
+ * reads the real configuration, with or without the preload.
+ *
+ * <p>It does not start on a single processor, where it would only compete with the job's start,
+ * nor when the system property {@value #SWITCH} is {@code false}. Whatever happens on it stays
  * there: it sends no request, logs nothing, and its failures are ignored (the real check reports
  * its own).
  */
@@ -22,19 +32,41 @@ final class BackgroundPreload implements Runnable {
 
   private BackgroundPreload() {}
 
-  /** Starts the preload on a daemon thread, when it can help. */
-  static void start() {
-    if (Runtime.getRuntime().availableProcessors() < 2 || "false".equalsIgnoreCase(System.getProperty(SWITCH))) {
-      return;
+  /** Starts the preload on a daemon thread, when {@code environment} says a check will run. */
+  static void start(Map<String, String> environment) {
+    if (!"false".equalsIgnoreCase(System.getProperty(SWITCH))
+        && Runtime.getRuntime().availableProcessors() > 1
+        && controlServiceCheckExpected(environment)) {
+      try {
+        Thread thread = new Thread(new BackgroundPreload(), "vdk-execution-skip-preload");
+        // A daemon: a job that ends first never waits for it.
+        thread.setDaemon(true);
+        thread.start();
+      } catch (RuntimeException | Error e) {
+        // No thread to be had: the check loads its code itself, a little later.
+      }
     }
-    try {
-      Thread thread = new Thread(new BackgroundPreload(), "vdk-execution-skip-preload");
-      // A daemon: a job that ends first never waits for it.
-      thread.setDaemon(true);
-      thread.start();
-    } catch (RuntimeException | Error e) {
-      // No thread to be had: the check loads its code itself, a little later.
+  }
+
+  /** Whether the environment alone says that this run will check the Control Service. */
+  static boolean controlServiceCheckExpected(Map<String, String> environment) {
+    // The framework's LOG_CONFIG key, whose default is LOCAL.
+    String logConfig = variable(environment, "LOG_CONFIG");
+    String enabled = variable(environment, ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_ENABLED);
+    String backend = variable(environment, ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND);
+    return logConfig.equals("cloud")
+        && !(enabled.equals("false") || enabled.equals("no") || enabled.equals("off") || enabled.equals("0"))
+        && (backend.isEmpty() || backend.equals(BackendKind.CONTROL_SERVICE.configName()));
+  }
+
+  /** {@code VDK_<key>}, whatever its case, trimmed and in lower case; empty when unset or blank. */
+  private static String variable(Map<String, String> environment, String key) {
+    for (Map.Entry<String, String> variable : environment.entrySet()) {
+      if (variable.getKey().equalsIgnoreCase("VDK_" + key) && !variable.getValue().isBlank()) {
+        return variable.getValue().trim().toLowerCase(Locale.ROOT);
+      }
     }
+    return "";
   }
 
   @Override

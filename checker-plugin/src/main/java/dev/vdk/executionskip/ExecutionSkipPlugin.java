@@ -44,7 +44,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
    */
   public ExecutionSkipPlugin() {
     this(Clock.systemUTC(), Sleeper.SYSTEM);
-    BackgroundPreload.start();
+    BackgroundPreload.start(System.getenv());
   }
 
   public ExecutionSkipPlugin(Clock clock, Sleeper sleeper) {

@@ -74,14 +74,11 @@ public final class ControlServiceClient {
     requireName(jobName, "job name");
     String operationId = CheckRequests.newOperationId();
     ActiveExecutions executions = fetch(team, jobName, deadline, operationId);
+    // Written out rather than formatted: a pattern with parameters loads the JDK's locale data.
     LOG.log(
         System.Logger.Level.INFO,
-        "Control Service lists {0} active executions of job {1} of team {2}{3} (operation id {4}).",
-        executions.count(),
-        jobName,
-        team,
-        idsForLog(executions),
-        operationId);
+        "Control Service lists " + executions.count() + " active executions of job " + jobName
+            + " of team " + team + idsForLog(executions) + " (operation id " + operationId + ").");
     return executions;
   }
 

@@ -8,6 +8,9 @@ import feign.Request;
 import feign.Response;
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ProxySelector;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +24,8 @@ import java.util.Map;
  * real check goes through are loaded, verified and initialised before it starts: Feign's request
  * and response types, the HTTP transport, the JDK's HTTP client, jackson-core's parser, the answer
  * reader, the decision and java.time's parser of start times. Nothing leaves the JVM (no request,
- * no name lookup) and nothing is logged; no state is kept.
+ * no name lookup: the address is a literal; the one socket it opens is closed unconnected) and
+ * nothing is logged; no state is kept.
  *
  * <p>Run by the plugin on a background thread while the framework reads the job's configuration
  * (see {@code BackgroundPreload}); a check on any backend is as correct without it, only slower to
@@ -53,7 +57,8 @@ public final class ControlServiceWarmUp implements Client {
         client.fetch(request.team(), request.jobName(), Deadline.after(settings.checkDeadline(), clock), "0");
     new ControlServiceBackend(client, true).decide(executions, request);
     new ControlServiceBackend(client, false).decide(executions, request);
-    // The JDK's HTTP client: made and set up as Feign's client does, but never connected.
+    // The JDK's HTTP client: made and set up as Feign's client does, but never connected; then
+    // what a connection goes through first: the proxy selector, an address, a socket of its own.
     HttpURLConnection connection = (HttpURLConnection) NOWHERE.toURL().openConnection();
     connection.setConnectTimeout(1);
     connection.setReadTimeout(1);
@@ -61,6 +66,11 @@ public final class ControlServiceWarmUp implements Client {
     connection.setRequestMethod("GET");
     connection.addRequestProperty("Accept", "application/json");
     new DefaultClient(null, null);
+    ProxySelector.getDefault().select(NOWHERE);
+    InetAddress.getByName(NOWHERE.getHost());
+    try (Socket unconnected = new Socket()) {
+      unconnected.setSoTimeout(1);
+    }
   }
 
   /** The canned answer, for any request. */
