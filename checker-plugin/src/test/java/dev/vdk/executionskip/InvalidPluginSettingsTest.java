@@ -186,6 +186,24 @@ class InvalidPluginSettingsTest {
     assertThat(events).containsExactly("step");
   }
 
+  @ParameterizedTest(name = "ON_ERROR={0}")
+  @ValueSource(strings = {"proceed", "skip", "fail"})
+  void aLockFolderThatIsNoPathIsAUserErrorNotAFailedCheck(String policy) {
+    JobRunReport report =
+        kit(new ConfiguredBackends(time, time))
+            .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
+            .withEnvironment("VDK_EXECUTION_SKIP_LOCAL_LOCK_DIR", "/tmp/locks\u0000x")
+            .withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", policy)
+            .run();
+
+    assertThat(report.status()).as(report.result().message()).isEqualTo(ExecutionStatus.USER_ERROR);
+    assertThat(events).as("the job's steps").isEmpty();
+    assertThat(report.result().message()).contains("EXECUTION_SKIP_LOCAL_LOCK_DIR", "a file system path");
+    assertThat(report.logLinesContaining(DecisionLine.PREFIX))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("decision=user-error"));
+  }
+
   @Test
   void validValuesInAnyAcceptedSpellingStillRun() {
     JobRunReport report =
