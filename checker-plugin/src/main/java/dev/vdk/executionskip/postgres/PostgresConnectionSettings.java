@@ -28,7 +28,7 @@ public record PostgresConnectionSettings(
       throw new IllegalArgumentException(
           "The PostgreSQL JDBC URL must start with jdbc:postgresql:, but it is " + redact(jdbcUrl));
     }
-    SingleServerUrl.check(jdbcUrl);
+    SingleServerUrl.check(JdbcUrlCredentials.split(jdbcUrl).url());
   }
 
   /** Settings with a 10 s connect timeout and a 30 s statement timeout. */
