@@ -112,6 +112,8 @@ class DeploymentExamplesTest {
     assertThat(entrypoint.group(1)).contains("\"-jar\", \"" + copy.group(1) + "\"");
     long uid = Long.parseLong(user.group(1));
     assertThat(uid).isPositive();
+    // An entry in the user database for that uid, so that logs can name the user.
+    assertThat(dockerfile).containsPattern("useradd [^\n]*--uid " + uid + " ");
     assertThat(pod().getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod().getSecurityContext().getRunAsUser()).isEqualTo(uid);
     assertThat(pod().getSecurityContext().getRunAsGroup()).isEqualTo(Long.parseLong(user.group(2)));
