@@ -19,7 +19,9 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/vdk-reproducible.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-version="$(git -C "$repo" show "$commit:pom.xml" | grep -m1 -o '<version>[^<]*</version>' | sed 's/<[^>]*>//g')"
+# The first <version> of the root POM is the project's. Read to the end: a reader that stops early
+# breaks the pipe, and pipefail ends the script.
+version="$(git -C "$repo" show "$commit:pom.xml" | awk -F'[<>]' '/<version>/ && v == "" { v = $3 } END { print v }')"
 # What every build must make; a file missing from a build fails the check.
 expected=(
   "checker-api/target/checker-api-$version.jar"
