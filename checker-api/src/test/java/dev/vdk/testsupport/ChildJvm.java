@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * @param workDir the child's working folder
  * @param environment the {@code VDK_} (and other) variables to set, over a cleaned environment
  * @param jvmOptions options before the main class or {@code -jar}, e.g. {@code -Duser.timezone=…}
+ * @param launcher a command that {@code java} runs under, e.g. {@code setpriv --reuid=…}; usually none
  */
-public record ChildJvm(Path workDir, Map<String, String> environment, List<String> jvmOptions) {
+public record ChildJvm(Path workDir, Map<String, String> environment, List<String> jvmOptions, List<String> launcher) {
 
   /** Generous: a cold JVM on a loaded two-core machine, not the code under test, is the slow part. */
   public static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -37,6 +38,7 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
   public ChildJvm {
     environment = Map.copyOf(environment);
     jvmOptions = List.copyOf(jvmOptions);
+    launcher = List.copyOf(launcher);
   }
 
   /** What a finished child did. */
@@ -49,14 +51,14 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
 
   /** A child in {@code workDir} with no {@code VDK_} variable and no extra JVM option. */
   public static ChildJvm in(Path workDir) {
-    return new ChildJvm(workDir, Map.of(), List.of());
+    return new ChildJvm(workDir, Map.of(), List.of(), List.of());
   }
 
   /** The same child with {@code variables} set as well (a later value wins). */
   public ChildJvm withEnvironment(Map<String, String> variables) {
     Map<String, String> merged = new LinkedHashMap<>(environment);
     merged.putAll(variables);
-    return new ChildJvm(workDir, merged, jvmOptions);
+    return new ChildJvm(workDir, merged, jvmOptions, launcher);
   }
 
   public ChildJvm withEnvironment(String name, String value) {
@@ -66,7 +68,12 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
   public ChildJvm withJvmOptions(String... options) {
     List<String> all = new ArrayList<>(jvmOptions);
     all.addAll(List.of(options));
-    return new ChildJvm(workDir, environment, all);
+    return new ChildJvm(workDir, environment, all, launcher);
+  }
+
+  /** The same child, its {@code java} started by {@code command} (for example as another user). */
+  public ChildJvm runningUnder(String... command) {
+    return new ChildJvm(workDir, environment, jvmOptions, List.of(command));
   }
 
   /** {@code java <jvmOptions> -jar <jar> <args>}, run to its end. */
@@ -125,7 +132,7 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
    * child while it runs; such a test bounds its own waits.
    */
   public ProcessBuilder processBuilder(List<String> javaArgs) {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The child keeps off DNS too, if this JVM does.
     String hostsFile = System.getProperty("jdk.net.hosts.file");
