@@ -19,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The execution-skip plugin: before any step of a job runs, it asks the selected backend whether
@@ -105,9 +106,12 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
                   request(context),
                   new ConflictSeen());
       if (decision.runs()) {
-        context.state().put(LEASE, decision.lease());
-        log(context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start);
-        decision.lease().watch(new LeaseLossReport(context, backend, clock));
+        Lease lease = decision.lease();
+        context.state().put(LEASE, lease);
+        // Before any step runs, so that every write of the job can carry it.
+        lease.fencingToken().ifPresent(context.runControl()::grantFencingToken);
+        log(context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start, lease.fencingToken());
+        lease.watch(new LeaseLossReport(context, backend, clock, lease.fencingToken()));
         return Optional.empty();
       }
       LOG.log(
@@ -181,13 +185,19 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
 
   private void log(
       JobContext context, String backend, String decision, String reason, Optional<String> conflictingId, long start) {
+    log(context, backend, decision, reason, conflictingId, start, OptionalLong.empty());
+  }
+
+  private void log(
+      JobContext context, String backend, String decision, String reason, Optional<String> conflictingId, long start,
+      OptionalLong fencingToken) {
     // Redacted before the line quotes them, so that every form of a secret is still recognised.
     Redactor redactor = Redactor.of(context.configuration());
     LOG.log(
         Level.INFO,
         new DecisionLine(
                 context, backend, decision, redactor.redact(reason), conflictingId.map(redactor::redact),
-                clock.millis() - start)
+                clock.millis() - start, fencingToken)
             .render());
   }
 

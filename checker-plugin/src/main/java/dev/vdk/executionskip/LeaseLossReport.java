@@ -5,6 +5,7 @@ import dev.vdk.executionskip.backend.LeaseLossListener;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What a run does when the backend finds its lease lost while the job runs, whatever the backend:
@@ -19,12 +20,14 @@ final class LeaseLossReport implements LeaseLossListener {
   private final String backend;
   private final Clock clock;
   private final long heldSince;
+  private final OptionalLong fencingToken;
 
-  LeaseLossReport(JobContext context, String backend, Clock clock) {
+  LeaseLossReport(JobContext context, String backend, Clock clock, OptionalLong fencingToken) {
     this.context = context;
     this.backend = backend;
     this.clock = clock;
     this.heldSince = clock.millis();
+    this.fencingToken = fencingToken;
   }
 
   @Override
@@ -34,7 +37,8 @@ final class LeaseLossReport implements LeaseLossListener {
             + ") lost its " + backend + " lock while running. " + what
             + " Another execution may run beside it; no further step will start.");
     LOG.log(Level.INFO,
-        new DecisionLine(context, backend, "lost", what, Optional.empty(), clock.millis() - heldSince).render());
+        new DecisionLine(context, backend, "lost", what, Optional.empty(), clock.millis() - heldSince, fencingToken)
+            .render());
     context.runControl().requestStop(
         "The " + backend + " lock of attempt " + context.attemptId() + " was lost while the job ran. "
             + what + " Another execution may run beside it.");
