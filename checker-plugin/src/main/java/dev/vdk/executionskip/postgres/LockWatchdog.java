@@ -119,7 +119,7 @@ final class LockWatchdog {
             + " between the job and the server would explain it.");
       }
     } catch (SQLException | RuntimeException e) {
-      String cause = "(SQLSTATE " + sqlState(e) + ": " + firstLine(e.getMessage()) + ")";
+      String cause = "(" + SqlFailures.describe(e) + ")";
       if (isClosed()) {
         return Optional.of("The connection that held PostgreSQL advisory lock " + key.value() + " for "
             + holder() + " is closed, and the server frees a session's locks when the session ends "
@@ -141,15 +141,5 @@ final class LockWatchdog {
     } catch (SQLException e) {
       return true;
     }
-  }
-
-  private static String sqlState(Exception e) {
-    return e instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "none";
-  }
-
-  /** The driver adds the server's DETAIL, HINT and source location on further lines. */
-  private static String firstLine(String text) {
-    String first = text == null ? "" : text.lines().findFirst().orElse("").strip();
-    return first.isEmpty() ? "no message" : first.replaceAll("\\p{Cntrl}+", " ");
   }
 }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,7 +30,18 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
   public static final String USER = "vdk_job";
   public static final String PASSWORD = "Pw-4f9c-never-in-a-log";
 
+  private final Map<String, String> serverSettings;
   private EmbeddedPostgres server;
+
+  /** A server with PostgreSQL's default settings. */
+  public TestPostgres() {
+    this(Map.of());
+  }
+
+  /** A server started with these settings, e.g. {@code max_connections}. */
+  public TestPostgres(Map<String, String> serverSettings) {
+    this.serverSettings = Map.copyOf(serverSettings);
+  }
 
   /** Starts the server once for the test class that registers this extension. */
   @Override
@@ -42,7 +54,9 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
       org.postgresql.Driver.register();
     }
     try {
-      server = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      serverSettings.forEach(builder::setServerConfig);
+      server = builder
           .setDataDirectoryCustomizer(dataDirectory -> {
             try {
               Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"),
@@ -79,7 +93,7 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
    * server hides its sessions' details from {@link #USER} and the other way round. pg_hba already
    * asks every role but postgres for a password over loopback.
    */
-  PostgresConnectionSettings settingsForNewRole(String role, String password) throws SQLException {
+  public PostgresConnectionSettings settingsForNewRole(String role, String password) throws SQLException {
     try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
       statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
     }
@@ -87,7 +101,7 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** A connection that is no execution: for looking at pg_locks or waiting on a lock. */
-  Connection superuser() throws SQLException {
+  public Connection superuser() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", "postgres");
     return new org.postgresql.Driver().connect(jdbcUrl(), properties);
