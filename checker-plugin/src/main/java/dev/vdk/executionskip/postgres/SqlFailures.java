@@ -16,9 +16,13 @@ public final class SqlFailures {
     return e instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "none";
   }
 
-  /** The driver adds the server's DETAIL, HINT and source location on further lines. */
+  /**
+   * The driver adds the server's DETAIL, HINT and source location on further lines. A final full
+   * stop is left to the sentence the description goes into.
+   */
   private static String firstLine(String text) {
     String first = text == null ? "" : text.lines().findFirst().orElse("").strip();
+    first = first.endsWith(".") ? first.substring(0, first.length() - 1) : first;
     return first.isEmpty() ? "no message" : first.replaceAll("\\p{Cntrl}+", " ");
   }
 }

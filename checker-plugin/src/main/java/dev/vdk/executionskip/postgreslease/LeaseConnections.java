@@ -91,9 +91,9 @@ final class LeaseConnections {
         Duration nap = pause.minus(Duration.ofNanos((long) (random.nextDouble() * pause.toNanos() / 2)));
         if (now.plus(nap).isAfter(deadline)) {
           throw new SQLException(
-              "The PostgreSQL server turned the connection away " + refusals + " times in "
-                  + Duration.between(firstRefusal, now).toMillis() + " ms, until the deadline ("
-                  + SqlFailures.describe(e) + ").",
+              "The PostgreSQL server took no connection before the deadline: " + refusals + " tries in "
+                  + Duration.between(firstRefusal, now).toMillis() + " ms, the last refused with "
+                  + SqlFailures.describe(e) + ".",
               e.getSQLState(), e);
         }
         LOG.log(Level.DEBUG, "The PostgreSQL server turned a connection away ({0}); trying again in {1} ms.",
