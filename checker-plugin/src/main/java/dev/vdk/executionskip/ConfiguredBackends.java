@@ -93,7 +93,7 @@ public final class ConfiguredBackends implements BackendFactory {
     }
     // Quoted with its user-info and query masked: a URL may carry credentials.
     throw new ConfigurationException(
-        "Configuration key " + key + " has the invalid value '" + Redactor.of(config).redact(text)
+        "Configuration key " + key + " has the invalid value '" + Redactor.of(config).redactUrl(text)
             + "' (from " + config.origin(key).orElse("?") + "); expected an http or https URL with a"
             + " host, such as https://control.example.com/api.");
   }

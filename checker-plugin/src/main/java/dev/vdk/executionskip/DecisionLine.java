@@ -2,6 +2,7 @@ package dev.vdk.executionskip;
 
 import dev.vdk.api.JobContext;
 import dev.vdk.api.OneLine;
+import dev.vdk.api.Redactor;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -39,6 +40,13 @@ record DecisionLine(
       JobContext context, String backend, String decision, String reason, Optional<String> conflictingId,
       long durationMillis) {
     this(context, backend, decision, reason, conflictingId, durationMillis, OptionalLong.empty());
+  }
+
+  /** This line with its reason and conflicting id, the parts that quote outside values, redacted. */
+  DecisionLine redactedBy(Redactor redactor) {
+    return new DecisionLine(
+        context, backend, decision, redactor.redact(reason), conflictingId.map(redactor::redact), durationMillis,
+        fencingToken);
   }
 
   String render() {

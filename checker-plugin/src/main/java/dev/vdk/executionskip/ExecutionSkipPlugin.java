@@ -7,7 +7,6 @@ import dev.vdk.api.ExecutionResult;
 import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
 import dev.vdk.api.LogConfig;
-import dev.vdk.api.OneLine;
 import dev.vdk.api.Order;
 import dev.vdk.api.Redactor;
 import dev.vdk.api.VdkPlugin;
@@ -33,7 +32,6 @@ import java.util.OptionalLong;
  */
 @HookOrder(Order.TRY_FIRST)
 public final class ExecutionSkipPlugin implements VdkPlugin {
-  private static final System.Logger LOG = System.getLogger(ExecutionSkipPlugin.class.getName());
   private static final String LEASE = ExecutionSkipPlugin.class.getName() + ".lease";
 
   private final Clock clock;
@@ -64,6 +62,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   public Optional<ExecutionResult> runJob(JobContext context) {
     long start = clock.millis();
     Configuration config = context.configuration();
+    PluginLog log = new PluginLog(ExecutionSkipPlugin.class, Redactor.of(config));
     // As written by the user, so the decision line names the chosen backend even when a bad
     // setting stops the run before the name is parsed.
     String backend =
@@ -74,19 +73,19 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     try {
       settings = PluginSettings.read(config);
     } catch (ConfigurationException e) {
-      return invalidSetting(context, backend, e, start);
+      return invalidSetting(log, context, backend, e, start);
     }
     BackendKind kind = settings.backend();
     backend = kind.configName();
     if (!settings.enabled()) {
-      log(context, backend, "run", "the checker is disabled by EXECUTION_SKIP_CHECKER_ENABLED", Optional.empty(), start);
+      decision(log, context, backend, "run", "the checker is disabled by EXECUTION_SKIP_CHECKER_ENABLED", Optional.empty(), start);
       return Optional.empty();
     }
     // As in the reference, the Control Service knows only deployed (cloud) executions. A chosen
     // local or postgres backend guards every run.
     if (kind == BackendKind.CONTROL_SERVICE && context.logConfig() != LogConfig.CLOUD) {
-      LOG.log(Level.INFO, "Local execution, skipping parallel execution check.");
-      log(context, backend, "run", "local execution; the control-service check runs only in CLOUD", Optional.empty(), start);
+      log.log(Level.INFO, "Local execution, skipping parallel execution check.");
+      decision(log, context, backend, "run", "local execution; the control-service check runs only in CLOUD", Optional.empty(), start);
       return Optional.empty();
     }
     ExecutionBackend checker;
@@ -94,15 +93,15 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
       checker = backends.create(kind, config);
     } catch (ConfigurationException e) {
       // The backend's own keys: as bad a setting as any other, not a failed check.
-      return invalidSetting(context, backend, e, start);
+      return invalidSetting(log, context, backend, e, start);
     } catch (Exception | LinkageError e) {
-      return failedCheck(context, settings.onError(), backend, e, start);
+      return failedCheck(log, context, settings.onError(), backend, e, start);
     }
     try {
       Decision decision =
           new BoundedCheck(settings.deadline().plus(settings.waitForOthers()))
               .decide(
-                  new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper),
+                  new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper, log.redactor()),
                   request(context),
                   new ConflictSeen());
       if (decision.runs()) {
@@ -110,20 +109,21 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
         context.state().put(LEASE, lease);
         // Before any step runs, so that every write of the job can carry it.
         lease.fencingToken().ifPresent(context.runControl()::grantFencingToken);
-        log(context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start, lease.fencingToken());
-        lease.watch(new LeaseLossReport(context, backend, clock, lease.fencingToken()));
+        decision(log, context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start,
+            lease.fencingToken());
+        lease.watch(new LeaseLossReport(context, backend, clock, log, lease.fencingToken()));
         return Optional.empty();
       }
-      LOG.log(
+      log.log(
           Level.INFO,
-          shown(context, "Skipping job " + context.jobName() + " of team " + context.team() + " (attempt "
+          "Skipping job " + context.jobName() + " of team " + context.team() + " (attempt "
               + context.attemptId() + "): another execution is running, "
               + decision.conflictingExecutionId().map(id -> "id " + id).orElse("id unknown") + ". "
-              + decision.reason()));
-      log(context, backend, "skip", decision.reason(), decision.conflictingExecutionId(), start);
-      return Optional.of(ExecutionResult.skipped(shown(context, decision.reason())));
+              + decision.reason());
+      decision(log, context, backend, "skip", decision.reason(), decision.conflictingExecutionId(), start);
+      return Optional.of(ExecutionResult.skipped(log.shown(decision.reason())));
     } catch (Exception | LinkageError e) {
-      return failedCheck(context, settings.onError(), backend, e, start);
+      return failedCheck(log, context, settings.onError(), backend, e, start);
     }
   }
 
@@ -138,8 +138,8 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
    * falling back to a policy would let a typo make the guard more permissive than configured.
    */
   private Optional<ExecutionResult> invalidSetting(
-      JobContext context, String backend, ConfigurationException error, long start) {
-    log(context, backend, "user-error", error.getMessage(), Optional.empty(), start);
+      PluginLog log, JobContext context, String backend, ConfigurationException error, long start) {
+    decision(log, context, backend, "user-error", error.getMessage(), Optional.empty(), start);
     return Optional.of(
         ExecutionResult.userError(
             "The execution-skip plugin is not configured correctly, so the job's steps did not run. "
@@ -150,7 +150,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   // LinkageError too: a broken or clashing jar is a failed check like any other, and the error
   // policy, not the framework, decides whether the job runs.
   private Optional<ExecutionResult> failedCheck(
-      JobContext context, OnErrorPolicy policy, String backend, Throwable error, long start) {
+      PluginLog log, JobContext context, OnErrorPolicy policy, String backend, Throwable error, long start) {
     if (error instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
@@ -161,52 +161,39 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     String decision = (policy == OnErrorPolicy.PROCEED ? "run" : policy.name().toLowerCase(Locale.ROOT)) + "-on-error";
     switch (policy) {
       case SKIP -> {
-        LOG.log(Level.WARNING, shown(context, problem + " Skipping the execution, as EXECUTION_SKIP_ON_ERROR=skip asks."));
-        log(context, backend, decision, cause, Optional.empty(), start);
+        log.log(Level.WARNING, problem + " Skipping the execution, as EXECUTION_SKIP_ON_ERROR=skip asks.");
+        decision(log, context, backend, decision, cause, Optional.empty(), start);
         return Optional.of(ExecutionResult.skipped(
-            shown(context, "The concurrency check failed and EXECUTION_SKIP_ON_ERROR=skip: " + cause)));
+            log.shown("The concurrency check failed and EXECUTION_SKIP_ON_ERROR=skip: " + cause)));
       }
       case FAIL -> {
-        LOG.log(Level.ERROR, shown(context, problem + " Failing the execution, as EXECUTION_SKIP_ON_ERROR=fail asks."));
-        log(context, backend, decision, cause, Optional.empty(), start);
+        log.log(Level.ERROR, problem + " Failing the execution, as EXECUTION_SKIP_ON_ERROR=fail asks.");
+        decision(log, context, backend, decision, cause, Optional.empty(), start);
         return Optional.of(
             ExecutionResult.platformError(
-                shown(context, "The concurrency check failed and EXECUTION_SKIP_ON_ERROR=fail: " + cause),
-                Redactor.of(context.configuration()).redact(error)));
+                log.shown("The concurrency check failed and EXECUTION_SKIP_ON_ERROR=fail: " + cause),
+                log.redactor().redact(error)));
       }
       default -> {
-        LOG.log(Level.WARNING, shown(context, problem));
-        LOG.log(Level.WARNING, "Proceeding with the execution despite the check failure (EXECUTION_SKIP_ON_ERROR=proceed).");
-        log(context, backend, decision, cause, Optional.empty(), start);
+        log.log(Level.WARNING, problem);
+        log.log(Level.WARNING, "Proceeding with the execution despite the check failure (EXECUTION_SKIP_ON_ERROR=proceed).");
+        decision(log, context, backend, decision, cause, Optional.empty(), start);
         return Optional.empty();
       }
     }
   }
 
-  private void log(
-      JobContext context, String backend, String decision, String reason, Optional<String> conflictingId, long start) {
-    log(context, backend, decision, reason, conflictingId, start, OptionalLong.empty());
+  private void decision(
+      PluginLog log, JobContext context, String backend, String decision, String reason,
+      Optional<String> conflictingId, long start) {
+    decision(log, context, backend, decision, reason, conflictingId, start, OptionalLong.empty());
   }
 
-  private void log(
-      JobContext context, String backend, String decision, String reason, Optional<String> conflictingId, long start,
-      OptionalLong fencingToken) {
-    // Redacted before the line quotes them, so that every form of a secret is still recognised.
-    Redactor redactor = Redactor.of(context.configuration());
-    LOG.log(
-        Level.INFO,
-        new DecisionLine(
-                context, backend, decision, redactor.redact(reason), conflictingId.map(redactor::redact),
-                clock.millis() - start, fencingToken)
-            .render());
-  }
-
-  /**
-   * Every sentence the plugin writes goes through here: no declared secret in any form, no URL
-   * credentials, and whatever came from outside (ids, holder details, error bodies) on one line.
-   */
-  private static String shown(JobContext context, String text) {
-    return OneLine.escape(Redactor.of(context.configuration()).redact(text));
+  private void decision(
+      PluginLog log, JobContext context, String backend, String decision, String reason,
+      Optional<String> conflictingId, long start, OptionalLong fencingToken) {
+    log.decision(
+        new DecisionLine(context, backend, decision, reason, conflictingId, clock.millis() - start, fencingToken));
   }
 
   private static ExecutionRequest request(JobContext context) {

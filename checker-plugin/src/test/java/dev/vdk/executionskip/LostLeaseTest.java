@@ -105,4 +105,26 @@ class LostLeaseTest {
                 + " fencing_token=17");
     assertThat(closed).as("the lease is still released").isTrue();
   }
+
+  @Test
+  void aLostLeaseWhoseMessageHoldsControlsAndASecretIsShownEscapedAndWithoutIt() {
+    String password = "hunter2-pw";
+    String serverMessage = "FATAL: terminating connection " + HostileText.VALUE + " password " + password;
+    Step load = Step.named("load", input -> listener.get().leaseLost(serverMessage));
+
+    JobRunReport report =
+        JobTestKit.forJob(new DataJob(List.of(load), "job_name = orders\nteam = finance", "job.conf"))
+            .withPlugin(new ExecutionSkipPlugin(time, time, (kind, config) -> backend))
+            .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
+            .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
+            .withEnvironment("VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", password)
+            .run();
+
+    assertThat(report.logLinesContaining("lost its local lock")).singleElement();
+    assertThat(report.logLinesContaining("decision=lost")).singleElement();
+    assertThat(report.logLinesContaining("terminating connection")).hasSizeGreaterThanOrEqualTo(2);
+    report.logLines().forEach(line -> HostileText.assertShownHarmlessly(line, line));
+    HostileText.assertShownHarmlessly(report.result().message(), "the result's message");
+    SecretForms.assertAbsent(password, String.join("\n", report.logLines()) + report.result().message(), "the run's output");
+  }
 }

@@ -2,7 +2,10 @@ package dev.vdk.executionskip.postgres;
 
 import java.sql.SQLException;
 
-/** How a failed statement or connection is named in a sentence: its SQLSTATE and first line. */
+/**
+ * How a failed statement or connection is named in a sentence: its SQLSTATE and first line, as
+ * the server or driver wrote it (a line that is shown must still be escaped).
+ */
 public final class SqlFailures {
   private SqlFailures() {}
 
@@ -18,11 +21,12 @@ public final class SqlFailures {
 
   /**
    * The driver adds the server's DETAIL, HINT and source location on further lines. A final full
-   * stop is left to the sentence the description goes into.
+   * stop is left to the sentence the description goes into. Whatever else the line holds is left
+   * to whoever shows it, which redacts and escapes it.
    */
   private static String firstLine(String text) {
     String first = text == null ? "" : text.lines().findFirst().orElse("").strip();
     first = first.endsWith(".") ? first.substring(0, first.length() - 1) : first;
-    return first.isEmpty() ? "no message" : first.replaceAll("\\p{Cntrl}+", " ");
+    return first.isEmpty() ? "no message" : first;
   }
 }

@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.postgreslease;
 
+import dev.vdk.api.OneLine;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.backend.LeaseLossListener;
@@ -75,7 +76,7 @@ final class HeldLease implements Lease {
           "Execution {0} (attempt {1}) of job {2} of team {3} could not release its PostgreSQL lease "
               + "(fencing token {4}): {5}. It runs out by itself within {6} s.",
           request.executionId(), request.attemptId(), request.jobName(), request.team(), Long.toString(token),
-          e instanceof SQLException sql ? SqlFailures.describe(sql) : String.valueOf(e), ttl.toSeconds());
+          OneLine.escape(e instanceof SQLException sql ? SqlFailures.describe(sql) : String.valueOf(e)), ttl.toSeconds());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LOG.log(Level.WARNING,

@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.postgreslease;
 
+import dev.vdk.api.OneLine;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.LeaseLossListener;
 import dev.vdk.executionskip.postgres.SqlFailures;
@@ -147,7 +148,7 @@ final class LeaseHeartbeat {
           "Attempt {0} of job {1} of team {2} could not renew its PostgreSQL lease (fencing token {3}); "
               + "it tries again in {4} ms, before the lease runs out ({5}).",
           request.attemptId(), request.jobName(), request.team(), Long.toString(token),
-          renewInterval(ttl).toMillis(), failure);
+          renewInterval(ttl).toMillis(), OneLine.escape(failure));
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
