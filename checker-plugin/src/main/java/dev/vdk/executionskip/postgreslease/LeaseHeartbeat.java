@@ -45,7 +45,7 @@ final class LeaseHeartbeat {
   private boolean stopped;
   private String loss;
   private LeaseLossListener listener;
-  private String lastFailure = "none";
+  private String lastFailure;
 
   private LeaseHeartbeat(
       ExecutionRequest request, LeaseTable table, LeaseConnections connections, Duration ttl, long token,
@@ -135,6 +135,7 @@ final class LeaseHeartbeat {
       if (table.renew(connection, request, token, ttl)) {
         synchronized (this) {
           validUntilNanos = Math.max(validUntilNanos, sentAt + ttl.toNanos());
+          lastFailure = null;
         }
         return;
       }
@@ -171,9 +172,13 @@ final class LeaseHeartbeat {
       executor.schedule(this::alarm, left, TimeUnit.NANOSECONDS);
       return;
     }
-    lose("The PostgreSQL lease of job " + request.jobName() + " of team " + request.team()
-        + " (fencing token " + token + ") ran out: no renewal reached the server within its "
-        + ttl.toMillis() + " ms (last failure: " + failure + ").");
+    String lease = "The PostgreSQL lease of job " + request.jobName() + " of team " + request.team()
+        + " (fencing token " + token + ") ran out: ";
+    lose(failure == null
+        ? lease + "no renewal ran within its " + ttl.toMillis() + " ms, as when the process is paused (a long"
+            + " garbage collection, a frozen machine)."
+        : lease + "no renewal reached the server within its " + ttl.toMillis() + " ms (last failure: "
+            + failure + ").");
   }
 
   /** Best effort: the renewal found the lease gone; the row says whether taken or expired. */
