@@ -13,7 +13,6 @@ import dev.vdk.executionskip.postgres.PostgresConnectionSettings;
 import dev.vdk.executionskip.postgreslease.PostgresLeaseProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -39,9 +38,10 @@ public final class ConfiguredBackends implements BackendFactory {
       case CONTROL_SERVICE -> new ControlServiceBackend(
           new ControlServiceClient(controlService(config), clock, sleeper),
           config.getBoolean(ExecutionSkipKeys.EXECUTION_SKIP_OLDEST_WINS));
+      // getPath: a value that is no path is a user error naming the key, not a failed check.
       case LOCAL -> new LocalFileLockBackend(
           config.find(ExecutionSkipKeys.EXECUTION_SKIP_LOCAL_LOCK_DIR)
-              .map(Path::of)
+              .map(set -> config.getPath(ExecutionSkipKeys.EXECUTION_SKIP_LOCAL_LOCK_DIR))
               .orElseGet(LocalFileLockBackend::defaultLockDirectory));
       case POSTGRES -> new PostgresAdvisoryLockBackend(postgres(config));
       case POSTGRES_LEASE -> PostgresLeaseProvider.create(config, postgres(config), clock, sleeper, ExecutionSkipKeys.checkDeadline(config));

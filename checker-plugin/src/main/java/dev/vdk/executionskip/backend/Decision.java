@@ -41,11 +41,6 @@ public record Decision(
         Lease.NONE);
   }
 
-  /** The same decision with a longer reason. */
-  public Decision withReason(String longerReason) {
-    return new Decision(verdict, longerReason, conflictingExecutionId, conflictingStartTime, lease);
-  }
-
   public boolean runs() {
     return verdict == Verdict.RUN;
   }
