@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -169,7 +170,11 @@ final class LeaseHeartbeat {
       failure = lastFailure;
     }
     if (left > 0) {
-      executor.schedule(this::alarm, left, TimeUnit.NANOSECONDS);
+      try {
+        executor.schedule(this::alarm, left, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        // Released or lost meanwhile: nothing is left to watch.
+      }
       return;
     }
     String lease = "The PostgreSQL lease of job " + request.jobName() + " of team " + request.team()
