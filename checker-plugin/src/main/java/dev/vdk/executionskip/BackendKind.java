@@ -7,7 +7,9 @@ public enum BackendKind {
   /** An OS file lock per job on this machine; guards runs in any log configuration. */
   LOCAL,
   /** A PostgreSQL session advisory lock per job; guards runs in any log configuration. */
-  POSTGRES;
+  POSTGRES,
+  /** A renewed lease per job in a PostgreSQL table; guards runs in any log configuration. */
+  POSTGRES_LEASE;
 
   /** The name users write, e.g. {@code control-service}. */
   public String configName() {

@@ -10,6 +10,7 @@ import dev.vdk.executionskip.controlservice.ControlServiceSettings;
 import dev.vdk.executionskip.local.LocalFileLockBackend;
 import dev.vdk.executionskip.postgres.PostgresAdvisoryLockBackend;
 import dev.vdk.executionskip.postgres.PostgresConnectionSettings;
+import dev.vdk.executionskip.postgreslease.PostgresLeaseProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -43,6 +44,7 @@ public final class ConfiguredBackends implements BackendFactory {
               .map(set -> config.getPath(ExecutionSkipKeys.EXECUTION_SKIP_LOCAL_LOCK_DIR))
               .orElseGet(LocalFileLockBackend::defaultLockDirectory));
       case POSTGRES -> new PostgresAdvisoryLockBackend(postgres(config));
+      case POSTGRES_LEASE -> PostgresLeaseProvider.create(config, postgres(config), clock, sleeper, ExecutionSkipKeys.checkDeadline(config));
     };
   }
 

@@ -4,6 +4,7 @@ import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.executionskip.controlservice.ControlServiceSettings;
 import dev.vdk.executionskip.local.LocalFileLockBackend;
+import dev.vdk.executionskip.postgreslease.PostgresLeaseProvider;
 import java.time.Duration;
 
 /** The plugin's configuration keys, with their defaults and meanings, declared in one place. */
@@ -63,6 +64,7 @@ public final class ExecutionSkipKeys {
 
   /** Declares every key of the plugin; the operator command declares them the same way. */
   public static void declare(ConfigurationBuilder builder) {
+    PostgresLeaseProvider.declare(builder);
     builder
         .add(
             EXECUTION_SKIP_CHECKER_ENABLED,
@@ -72,7 +74,8 @@ public final class ExecutionSkipKeys {
             EXECUTION_SKIP_CHECKER_BACKEND,
             "control-service",
             "How executions are counted: control-service (ask the Control Service; CLOUD runs only),"
-                + " local (an OS file lock on this machine) or postgres (a PostgreSQL advisory lock).")
+                + " local (an OS file lock on this machine), postgres (a PostgreSQL advisory lock) or"
+                + " postgres-lease (a renewed lease in a PostgreSQL table).")
         .add(
             EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS,
             ControlServiceSettings.DEFAULT_CHECK_DEADLINE.toSeconds(),
@@ -99,9 +102,9 @@ public final class ExecutionSkipKeys {
             "local backend: folder of the lock files, private to the user that runs the job unless"
                 + " shared on purpose with a group (setgid, mode 2770); a relative path is resolved"
                 + " against the working directory.")
-        .add(EXECUTION_SKIP_POSTGRES_URL, null, "postgres backend: JDBC URL, e.g. jdbc:postgresql://db:5432/jobs.")
-        .add(EXECUTION_SKIP_POSTGRES_USER, null, "postgres backend: user name.")
-        .addSensitive(EXECUTION_SKIP_POSTGRES_PASSWORD, null, "postgres backend: password.")
+        .add(EXECUTION_SKIP_POSTGRES_URL, null, "postgres and postgres-lease backends: JDBC URL, e.g. jdbc:postgresql://db:5432/jobs.")
+        .add(EXECUTION_SKIP_POSTGRES_USER, null, "postgres and postgres-lease backends: user name.")
+        .addSensitive(EXECUTION_SKIP_POSTGRES_PASSWORD, null, "postgres and postgres-lease backends: password.")
         .add(
             CONTROL_SERVICE_REST_API_URL,
             null,

@@ -18,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The execution-skip plugin: before any step of a job runs, it asks the selected backend whether
@@ -104,9 +105,13 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
                   request(context),
                   new ConflictSeen());
       if (decision.runs()) {
-        context.state().put(LEASE, decision.lease());
-        decision(log, context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start);
-        decision.lease().watch(new LeaseLossReport(context, backend, clock, log));
+        Lease lease = decision.lease();
+        context.state().put(LEASE, lease);
+        // Before any step runs, so that every write of the job can carry it.
+        lease.fencingToken().ifPresent(context.runControl()::grantFencingToken);
+        decision(log, context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start,
+            lease.fencingToken());
+        lease.watch(new LeaseLossReport(context, backend, clock, log, lease.fencingToken()));
         return Optional.empty();
       }
       log.log(
@@ -181,7 +186,14 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   private void decision(
       PluginLog log, JobContext context, String backend, String decision, String reason,
       Optional<String> conflictingId, long start) {
-    log.decision(new DecisionLine(context, backend, decision, reason, conflictingId, clock.millis() - start));
+    decision(log, context, backend, decision, reason, conflictingId, start, OptionalLong.empty());
+  }
+
+  private void decision(
+      PluginLog log, JobContext context, String backend, String decision, String reason,
+      Optional<String> conflictingId, long start, OptionalLong fencingToken) {
+    log.decision(
+        new DecisionLine(context, backend, decision, reason, conflictingId, clock.millis() - start, fencingToken));
   }
 
   private static ExecutionRequest request(JobContext context) {

@@ -14,6 +14,7 @@ import dev.vdk.testing.JobRunReport;
 import dev.vdk.testing.JobTestKit;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,6 +41,11 @@ class LostLeaseTest {
         public void watch(LeaseLossListener watcher) {
           events.add("watched");
           listener.set(watcher);
+        }
+
+        @Override
+        public OptionalLong fencingToken() {
+          return OptionalLong.of(17);
         }
       };
 
@@ -92,10 +98,11 @@ class LostLeaseTest {
         .containsExactly(
             "INFO dev.vdk.executionskip.ExecutionSkipPlugin: execution_skip_decision job=orders"
                 + " team=finance attempt_id=orders-123-abcde backend=local decision=run"
-                + " reason=\"no other execution holds the job\" conflicting_id=- duration_ms=0",
+                + " reason=\"no other execution holds the job\" conflicting_id=- duration_ms=0 fencing_token=17",
             "INFO dev.vdk.executionskip.ExecutionSkipPlugin: execution_skip_decision job=orders"
                 + " team=finance attempt_id=orders-123-abcde backend=local decision=lost"
-                + " reason=\"" + WHAT + "\" conflicting_id=- duration_ms=42000");
+                + " reason=\"" + WHAT + "\" conflicting_id=- duration_ms=42000"
+                + " fencing_token=17");
     assertThat(closed).as("the lease is still released").isTrue();
   }
 

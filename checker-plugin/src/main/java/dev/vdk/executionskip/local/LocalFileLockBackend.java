@@ -32,6 +32,9 @@ import java.util.function.LongSupplier;
  * is written to a file that has not passed the checks. A folder or file that fails them is a
  * failed check ({@link LockPathRejectedException}), so the error policy applies.
  *
+ * <p>Each execution that takes the lock also moves the job's {@link FencingCounter} on by one, and
+ * its lease carries the new value as its fencing token.
+ *
  * <p>Not for network file systems: whether NFS or SMB honour {@code fcntl} locks across machines
  * depends on the server and mount options.
  */
@@ -44,6 +47,7 @@ public final class LocalFileLockBackend implements ExecutionBackend {
   private final LockFolder lockFolder;
   private final LockPathTrust trust;
   private final LockFileOpener opener;
+  private final FencingCounter counter;
   private final Clock clock;
   private final LongSupplier pid;
   private final HeldLockFiles heldInThisProcess;
@@ -66,6 +70,7 @@ public final class LocalFileLockBackend implements ExecutionBackend {
     this.lockFolder = Objects.requireNonNull(lockFolder, "lockFolder");
     this.trust = new LockPathTrust(Objects.requireNonNull(user, "user"));
     this.opener = new LockFileOpener(trust);
+    this.counter = new FencingCounter(opener);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pid = Objects.requireNonNull(pid, "pid");
     this.heldInThisProcess = Objects.requireNonNull(heldInThisProcess, "heldInThisProcess");
@@ -127,6 +132,15 @@ public final class LocalFileLockBackend implements ExecutionBackend {
       }
       return skip(request, lockFile, holder, "by another process");
     }
+    long token;
+    try {
+      token = counter.next(FencingCounter.besides(lockFile), folder);
+    } catch (IOException | RuntimeException e) {
+      // Without a token the run could not fence its writes: a failed check. Closing the channel
+      // gives the lock back; the caller then frees the file in this process's table.
+      channel.close();
+      throw e;
+    }
     LockHolder me = new LockHolder(
         request.attemptId(), request.executionId(), pid.getAsLong(), clock.instant());
     try {
@@ -145,8 +159,8 @@ public final class LocalFileLockBackend implements ExecutionBackend {
     return Decision.run(
         "No other execution of job " + request.jobName() + " of team " + request.team()
             + " holds the local lock " + lockFile + ", so execution " + request.executionId()
-            + " (attempt " + request.attemptId() + ") runs.",
-        new FileLockLease(request, lockFile, channel, lock, heldInThisProcess));
+            + " (attempt " + request.attemptId() + ") runs with fencing token " + token + ".",
+        new FileLockLease(request, lockFile, channel, lock, heldInThisProcess, token));
   }
 
   /** The OS lock, or null when another process (or this JVM, outside the table) holds it. */

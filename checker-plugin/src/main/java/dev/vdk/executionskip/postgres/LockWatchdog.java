@@ -97,7 +97,7 @@ final class LockWatchdog {
               + " {3} ms ({4}); a server that stops answering is noticed only after the driver''s"
               + " socket timeout.",
           request.attemptId(), request.jobName(), request.team(), Long.toString(answerBound.toMillis()),
-          firstLine(e.getMessage()));
+          SqlFailures.describe(e));
     }
   }
 
@@ -155,7 +155,7 @@ final class LockWatchdog {
             + " between the job and the server would explain it.");
       }
     } catch (SQLException | RuntimeException e) {
-      String cause = "(SQLSTATE " + sqlState(e) + ": " + firstLine(e.getMessage()) + ")";
+      String cause = "(" + SqlFailures.describe(e) + ")";
       if (timedOut(e)) {
         return Optional.of("The PostgreSQL server did not answer, within " + answerBound.toMillis()
             + " ms, the check that the session of " + holder() + " still holds advisory lock "
@@ -193,18 +193,5 @@ final class LockWatchdog {
     } catch (SQLException e) {
       return true;
     }
-  }
-
-  private static String sqlState(Exception e) {
-    return e instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "none";
-  }
-
-  /**
-   * The driver adds the server's DETAIL, HINT and source location on further lines. Whatever else
-   * the line holds is shown by the listener, which redacts and escapes what it is told.
-   */
-  private static String firstLine(String text) {
-    String first = text == null ? "" : text.lines().findFirst().orElse("").strip();
-    return first.isEmpty() ? "no message" : first;
   }
 }

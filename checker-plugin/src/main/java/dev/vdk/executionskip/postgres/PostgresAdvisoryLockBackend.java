@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The {@code postgres} backend: a PostgreSQL session advisory lock per team and job, for
@@ -29,6 +30,8 @@ import java.util.Optional;
  * watches the lease, a {@link LockWatchdog} checks every {@link #WATCH_INTERVAL} that the session
  * still holds the lock, so that a run whose session ends learns it while it runs, not at release.
  * A URL that could reach more than one server is refused (see {@link SingleServerUrl}).
+ *
+ * <p>The holder then takes its fencing token from a {@link FencingSequence}, on the same session.
  *
  * <p>The holder also sets {@code application_name} to a {@link SessionTag} with its ids; a skipped
  * execution looks the holder up in {@code pg_locks} joined to {@code pg_stat_activity} (one extra
@@ -108,11 +111,13 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
             "Execution {0} (attempt {1}) of job {2} of team {3} holds PostgreSQL advisory lock {4}.",
             request.executionId(), request.attemptId(), request.jobName(), request.team(),
             Long.toString(key.value()));
+        OptionalLong token = FencingSequence.next(connection, request);
         Decision run = Decision.run(
             "No other execution of job " + request.jobName() + " of team " + request.team()
                 + " holds PostgreSQL advisory lock " + key.value() + ", so execution "
-                + request.executionId() + " (attempt " + request.attemptId() + ") runs.",
-            new AdvisoryLockLease(request, key, connection, watchInterval));
+                + request.executionId() + " (attempt " + request.attemptId() + ") runs"
+                + (token.isPresent() ? " with fencing token " + token.getAsLong() : "") + ".",
+            new AdvisoryLockLease(request, key, connection, watchInterval, token));
         handedToLease = true;
         return run;
       }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -30,7 +31,18 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
   public static final String USER = "vdk_job";
   public static final String PASSWORD = "Pw-4f9c-never-in-a-log";
 
+  private final Map<String, String> serverSettings;
   private EmbeddedPostgres server;
+
+  /** A server with PostgreSQL's default settings. */
+  public TestPostgres() {
+    this(Map.of());
+  }
+
+  /** A server started with these settings, e.g. {@code max_connections}. */
+  public TestPostgres(Map<String, String> serverSettings) {
+    this.serverSettings = Map.copyOf(serverSettings);
+  }
 
   /** Starts the server once for the test class that registers this extension. */
   @Override
@@ -43,7 +55,9 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
       org.postgresql.Driver.register();
     }
     try {
-      server = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      serverSettings.forEach(builder::setServerConfig);
+      server = builder
           .setDataDirectoryCustomizer(dataDirectory -> {
             try {
               Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"),
@@ -80,7 +94,7 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
    * server hides its sessions' details from {@link #USER} and the other way round. pg_hba already
    * asks every role but postgres for a password over loopback.
    */
-  PostgresConnectionSettings settingsForNewRole(String role, String password) throws SQLException {
+  public PostgresConnectionSettings settingsForNewRole(String role, String password) throws SQLException {
     try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
       statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
     }
@@ -88,7 +102,7 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** A connection that is no execution: for looking at pg_locks or waiting on a lock. */
-  Connection superuser() throws SQLException {
+  public Connection superuser() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", "postgres");
     return new org.postgresql.Driver().connect(jdbcUrl(), properties);
