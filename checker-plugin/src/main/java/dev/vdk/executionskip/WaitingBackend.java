@@ -3,6 +3,7 @@ package dev.vdk.executionskip;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Sleeper;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,11 +47,8 @@ final class WaitingBackend implements ExecutionBackend {
       }
       Duration left = Duration.between(clock.instant(), end);
       if (left.isNegative() || left.isZero()) {
-        return new Decision(
-            decision.verdict(),
-            decision.reason() + " It was still running after waiting " + maxWait.toSeconds() + " s.",
-            decision.conflictingExecutionId(),
-            decision.lease());
+        return decision.withReason(
+            decision.reason() + " It was still running after waiting " + maxWait.toSeconds() + " s.");
       }
       Duration nap = pause.compareTo(left) < 0 ? pause : left;
       LOG.log(

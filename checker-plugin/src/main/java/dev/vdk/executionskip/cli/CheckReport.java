@@ -2,6 +2,7 @@ package dev.vdk.executionskip.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vdk.executionskip.backend.Holder;
 import dev.vdk.executionskip.backend.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,15 +11,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the check found: the verdict for an execution starting now, why, and the executions in its
  * way. Rendered as a text table for people or as one JSON object for machines.
  *
  * @param syntheticAttemptId whether {@code attemptId} was made up because none was given
- * @param lockProbe whether the backend's lock was taken for a moment and released (local,
- *     postgres), rather than only read (control-service)
- * @param executions the conflicting executions; for a lock backend the holder, when it is known
+ * @param lockProbe whether the check took something (a lock backend's lock) and released it at once
+ * @param executions the executions the backend named, the one in the way first; each field of one
+ *     may be unknown
  */
 record CheckReport(
     String backend,
@@ -29,13 +31,10 @@ record CheckReport(
     boolean lockProbe,
     Verdict verdict,
     String reason,
-    List<ExecutionRow> executions,
+    List<Holder> executions,
     Instant checkedAt) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** One execution as the table shows it; any field but the verdict's subject may be unknown (null). */
-  record ExecutionRow(String id, String status, String startTime, String startedBy) {}
 
   CheckReport {
     Objects.requireNonNull(verdict, "verdict");
@@ -72,8 +71,9 @@ record CheckReport(
     text.append("Conflicting executions (").append(executions.size()).append("):\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "STATUS", "START TIME", "STARTED BY"});
-    for (ExecutionRow row : executions) {
-      rows.add(new String[] {cell(row.id()), cell(row.status()), cell(row.startTime()), cell(row.startedBy())});
+    for (Holder holder : executions) {
+      rows.add(new String[] {
+          cell(holder.id()), cell(holder.status()), cell(holder.since()), cell(holder.where())});
     }
     int[] widths = new int[4];
     for (String[] row : rows) {
@@ -105,12 +105,12 @@ record CheckReport(
     object.put("attempt_id_synthetic", syntheticAttemptId);
     object.put("checked_at", checkedAt.toString());
     List<Map<String, String>> rows = new ArrayList<>();
-    for (ExecutionRow row : executions) {
+    for (Holder holder : executions) {
       Map<String, String> execution = new LinkedHashMap<>();
-      execution.put("id", row.id());
-      execution.put("status", row.status());
-      execution.put("start_time", row.startTime());
-      execution.put("started_by", row.startedBy());
+      execution.put("id", holder.id().orElse(null));
+      execution.put("status", holder.status().orElse(null));
+      execution.put("start_time", holder.since().orElse(null));
+      execution.put("started_by", holder.where().orElse(null));
       rows.add(execution);
     }
     object.put("executions", rows);
@@ -122,8 +122,12 @@ record CheckReport(
     }
   }
 
-  // The Control Service's strings go to a terminal: a control character could forge lines or
-  // move the cursor, so each one is shown as '?'.
+  private static String cell(Optional<String> value) {
+    return cell(value.orElse(null));
+  }
+
+  // A backend's strings (the Control Service's answer, a lock file) go to a terminal: a control
+  // character could forge lines or move the cursor, so each one is shown as '?'.
   private static String cell(String value) {
     if (value == null || value.isEmpty()) {
       return "-";

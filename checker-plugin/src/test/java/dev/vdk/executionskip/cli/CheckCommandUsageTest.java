@@ -2,7 +2,7 @@ package dev.vdk.executionskip.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vdk.executionskip.BackendFactory;
+import dev.vdk.executionskip.SpiedBackends;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,17 +97,17 @@ class CheckCommandUsageTest {
   @ParameterizedTest
   @ValueSource(strings = {"linkage", "stack", "memory"})
   void anErrorWhileCheckingIsExitCodeTwoWithOneLine(String kind) {
-    BackendFactory throwing =
-        (backendKind, config) -> {
+    SpiedBackends throwing =
+        new SpiedBackends(() -> {
           throw switch (kind) {
             case "linkage" -> new NoClassDefFoundError("feign/Feign");
             case "stack" -> new StackOverflowError();
             default -> new OutOfMemoryError("Java heap space");
           };
-        };
+        });
 
     InProcessCommand.Result result =
-        command.run(throwing, Map.of("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local"), "check", "--team", "t", "--job", "j");
+        command.run(throwing.providers(), Map.of("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local"), "check", "--team", "t", "--job", "j");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
