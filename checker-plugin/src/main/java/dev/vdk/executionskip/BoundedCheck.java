@@ -4,6 +4,8 @@ import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The check runs on a daemon thread; when the deadline passes the caller gets a {@link
  * CheckTimeoutException} and the thread is interrupted. Should the abandoned check still acquire
  * something afterwards, it is released at once, so a late lock never blocks the next execution.
+ *
+ * <p>With the wait policy, a check that already saw another execution in the way is not a failed
+ * check when the deadline passes (or the caller is interrupted) while it waits: the run is skipped,
+ * naming that execution.
  */
 public final class BoundedCheck {
   private static final Object ABANDONED = new Object();
@@ -26,13 +32,25 @@ public final class BoundedCheck {
   }
 
   public Decision decide(ExecutionBackend backend, ExecutionRequest request) throws Exception {
+    return decide(backend.name(), () -> backend.tryAcquire(request), new ConflictSeen());
+  }
+
+  /**
+   * Polls through {@code backend} until it decides or the deadline passes; {@code seen} is where
+   * the polls record what they saw, read here when this caller stops waiting.
+   */
+  Decision decide(WaitingBackend backend, ExecutionRequest request, ConflictSeen seen) throws Exception {
+    return decide(backend.name(), () -> backend.tryAcquire(request, seen), seen);
+  }
+
+  private Decision decide(String backendName, Callable<Decision> check, ConflictSeen seen) throws Exception {
     // Holds the decision, or ABANDONED once the caller stopped waiting; whoever comes second
     // knows what to do with the lease.
     AtomicReference<Object> handoff = new AtomicReference<>();
     FutureTask<Decision> task =
         new FutureTask<>(
             () -> {
-              Decision decision = backend.tryAcquire(request);
+              Decision decision = check.call();
               if (!handoff.compareAndSet(null, decision)) {
                 decision.lease().close();
               }
@@ -48,8 +66,10 @@ public final class BoundedCheck {
         return (Decision) handoff.get();
       }
       thread.interrupt();
-      throw new CheckTimeoutException(
-          "The " + backend.name() + " check did not answer within " + deadline.toMillis() + " ms.");
+      return seen.skipBecause("the check's deadline of " + deadline.toMillis() + " ms passed")
+          .orElseThrow(
+              () -> new CheckTimeoutException(
+                  "The " + backendName + " check did not answer within " + deadline.toMillis() + " ms."));
     } catch (InterruptedException e) {
       // The caller gives up as at the deadline: whatever the check acquires later is released.
       if (!handoff.compareAndSet(null, ABANDONED)) {
@@ -57,6 +77,10 @@ public final class BoundedCheck {
       }
       thread.interrupt();
       Thread.currentThread().interrupt();
+      Optional<Decision> skip = seen.skipBecause("the check was interrupted");
+      if (skip.isPresent()) {
+        return skip.get();
+      }
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();

@@ -107,7 +107,10 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     try {
       Decision decision =
           new BoundedCheck(settings.deadline().plus(settings.waitForOthers()))
-              .decide(new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper), request(context));
+              .decide(
+                  new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper),
+                  request(context),
+                  new ConflictSeen());
       if (decision.runs()) {
         context.state().put(LEASE, decision.lease());
         log(context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start);

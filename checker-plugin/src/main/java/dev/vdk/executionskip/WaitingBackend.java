@@ -8,11 +8,16 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The wait policy ({@code EXECUTION_SKIP_WAIT_SECONDS}) as a decorator around any backend: while
  * another execution holds the job and the wait is not over, ask again with a backoff that doubles
  * from half a second up to ten; run as soon as the way is clear, skip when the wait is over.
+ *
+ * <p>Once a poll has seen another execution in the way, a later failed poll or an interrupted pause
+ * ends the run as Skipped too, naming the execution last seen: the error policy is for a check that
+ * never got an answer, not for one that already knows another execution is running.
  */
 final class WaitingBackend implements ExecutionBackend {
   private static final System.Logger LOG = System.getLogger(WaitingBackend.class.getName());
@@ -38,17 +43,44 @@ final class WaitingBackend implements ExecutionBackend {
 
   @Override
   public Decision tryAcquire(ExecutionRequest request) throws Exception {
+    return tryAcquire(request, new ConflictSeen());
+  }
+
+  /**
+   * As {@link #tryAcquire(ExecutionRequest)}, recording every execution seen in the way in {@code
+   * seen}, so that a caller that stops waiting (at the check's deadline) can still skip naming it.
+   */
+  Decision tryAcquire(ExecutionRequest request, ConflictSeen seen) throws Exception {
     Instant end = clock.instant().plus(maxWait);
     Duration pause = FIRST_PAUSE;
     while (true) {
-      Decision decision = backend.tryAcquire(request);
+      Decision decision;
+      try {
+        decision = backend.tryAcquire(request);
+      } catch (Exception | LinkageError e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        Optional<Decision> skip = seen.skipBecause("the " + backend.name() + " check failed: " + describe(e));
+        if (skip.isEmpty()) {
+          throw e;
+        }
+        LOG.log(
+            Level.WARNING,
+            "A poll for job " + request.jobName() + " of team " + request.team() + " (attempt "
+                + request.attemptId() + ") failed after execution "
+                + skip.get().conflictingExecutionId().orElse("(unknown)")
+                + " was seen running, so the run is skipped: " + describe(e));
+        return skip.get();
+      }
       if (decision.runs() || maxWait.isZero()) {
         return decision;
       }
+      seen.record(decision);
       Duration left = Duration.between(clock.instant(), end);
       if (left.isNegative() || left.isZero()) {
-        return decision.withReason(
-            decision.reason() + " It was still running after waiting " + maxWait.toSeconds() + " s.");
+        return seen.skipBecause("it was still running after waiting " + maxWait.toSeconds() + " s")
+            .orElseThrow();
       }
       Duration nap = pause.compareTo(left) < 0 ? pause : left;
       LOG.log(
@@ -57,8 +89,17 @@ final class WaitingBackend implements ExecutionBackend {
               + ") waits " + nap.toMillis() + " ms for execution "
               + decision.conflictingExecutionId().orElse("(unknown)") + " to end; "
               + left.toSeconds() + " s of the wait are left.");
-      sleeper.sleep(nap);
+      try {
+        sleeper.sleep(nap);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return seen.skipBecause("the pause between polls was interrupted").orElseThrow();
+      }
       pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
     }
+  }
+
+  private static String describe(Throwable failure) {
+    return failure.getMessage() == null ? failure.toString() : failure.getMessage();
   }
 }

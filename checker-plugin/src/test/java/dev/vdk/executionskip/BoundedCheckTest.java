@@ -112,4 +112,29 @@ class BoundedCheckTest {
     release.countDown();
     assertThat(leaseClosed.await(30, TimeUnit.SECONDS)).isTrue();
   }
+
+  @Test
+  void theDeadlinePassingWhileWaitingAfterAConflictSkipsNamingItInsteadOfFailing() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutionBackend hangs =
+        backend(
+            () -> {
+              awaitUninterruptibly(release);
+              return Decision.run("acquired late", () -> {});
+            });
+    ConflictSeen seen = new ConflictSeen();
+    seen.record(Decision.skip("Execution other-1 is running.", "other-1"));
+    WaitingBackend waiting = new WaitingBackend(hangs, Duration.ofHours(1), new FakeTime(), new FakeTime());
+
+    try {
+      Decision decision = new BoundedCheck(Duration.ofMillis(100)).decide(waiting, REQUEST, seen);
+
+      assertThat(decision.verdict()).isEqualTo(dev.vdk.executionskip.backend.Verdict.SKIP);
+      assertThat(decision.conflictingExecutionId()).contains("other-1");
+      assertThat(decision.reason())
+          .isEqualTo("Execution other-1 is running. Waiting for it ended: the check's deadline of 100 ms passed.");
+    } finally {
+      release.countDown();
+    }
+  }
 }

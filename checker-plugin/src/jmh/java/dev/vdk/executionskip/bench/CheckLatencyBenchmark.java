@@ -2,7 +2,7 @@ package dev.vdk.executionskip.bench;
 
 import dev.vdk.executionskip.controlservice.ControlServiceClient;
 import dev.vdk.executionskip.controlservice.ControlServiceSettings;
-import dev.vdk.executionskip.controlservice.DataJobExecution;
+import dev.vdk.executionskip.controlservice.ActiveExecutions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,7 +68,7 @@ public class CheckLatencyBenchmark {
   }
 
   @Benchmark
-  public List<DataJobExecution> pluginClient() {
+  public ActiveExecutions pluginClient() {
     return client.activeExecutions(TEAM, JOB);
   }
 

@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Goal 2: decoding answers of 10, 1,000 and 100,000 executions through the decoder the client
- * itself uses ({@link ControlServiceHttp#answerDecoder}: the size cap, then Jackson with the
- * client's mapper), for the type Feign hands it (the return type of {@link
+ * itself uses ({@link ControlServiceHttp#answerDecoder}: the size cap, then the streaming {@link
+ * ExecutionsAnswerReader}), for the type Feign hands it (the return type of {@link
  * DataJobExecutionsApi#dataJobExecutionList}). Per execution: divide by {@code executions};
  * {@code run-benchmarks.sh} does.
  *

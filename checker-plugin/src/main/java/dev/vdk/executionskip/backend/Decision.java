@@ -11,14 +11,24 @@ import java.util.Optional;
  * @param holders the other executions the backend saw: for a skip, the one in the way first; a
  *     backend that lists executions (the Control Service) may name some for a run too, those that
  *     did not stop it (younger ones, when the oldest wins)
+ * @param notNamed how many more executions the backend saw than {@code holders} names (a long list
+ *     is kept only in part, so that any answer fits in memory)
  */
-public record Decision(Verdict verdict, String reason, List<Holder> holders, Lease lease) {
+public record Decision(Verdict verdict, String reason, List<Holder> holders, long notNamed, Lease lease) {
 
   public Decision {
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(reason, "reason");
     holders = List.copyOf(holders);
+    if (notNamed < 0) {
+      throw new IllegalArgumentException("notNamed cannot be negative: " + notNamed);
+    }
     Objects.requireNonNull(lease, "lease");
+  }
+
+  /** A decision that names every execution it saw. */
+  public Decision(Verdict verdict, String reason, List<Holder> holders, Lease lease) {
+    this(verdict, reason, holders, 0, lease);
   }
 
   /** A decision that names the execution in its way by id alone, when one is known. */
@@ -47,7 +57,7 @@ public record Decision(Verdict verdict, String reason, List<Holder> holders, Lea
 
   /** The same decision with another reason, e.g. one that says how long it waited. */
   public Decision withReason(String newReason) {
-    return new Decision(verdict, newReason, holders, lease);
+    return new Decision(verdict, newReason, holders, notNamed, lease);
   }
 
   public boolean runs() {

@@ -48,7 +48,7 @@ public final class CheckCommand {
 
   /**
    * Starts every synthetic attempt id. Execution ids are Kubernetes names or UUID-based, which
-   * never start with {@code ~}, so no execution id is a prefix of a synthetic attempt id.
+   * never start with {@code ~}, so no execution's record is a synthetic attempt's own.
    */
   static final String SYNTHETIC_ATTEMPT_PREFIX = "~vdk-check-";
 
@@ -153,7 +153,7 @@ public final class CheckCommand {
     boolean probed = decision.lease() != Lease.NONE;
     decision.lease().close();
     return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, probed,
-        decision.verdict(), decision.reason(), decision.holders(), checkedAt);
+        decision.verdict(), decision.reason(), decision.holders(), decision.notNamed(), checkedAt);
   }
 
   private static List<ConfigKey> declaredKeys(BackendProviders backends) {
@@ -203,14 +203,16 @@ public final class CheckCommand {
         Arguments:
           --team TEAM       the job's team (required)
           --job JOB         the job's name (required)
-          --attempt-id ID   check as this attempt: an execution whose id is a prefix of ID is the
-                            attempt's own record and not in its way. Without it a synthetic attempt
-                            id (starting with ~vdk-check-) is used that matches no execution, so
-                            every execution listed counts as conflicting; the output says so.
+          --attempt-id ID   check as this attempt: the execution whose id is ID without its last
+                            '-' segment is the attempt's own record and not in its way. Without
+                            it a synthetic attempt id (starting with ~vdk-check-) is used that
+                            matches no execution, so every execution listed counts as
+                            conflicting; the output says so.
           --json            print one JSON object instead of text: decision (run or skip), reason,
                             backend, team, job, attempt_id, attempt_id_synthetic, checked_at and
                             executions (each with id, status, start_time and started_by: who
-                            started it or where it runs; null where unknown)
+                            started it or where it runs; null where unknown; a long list only in
+                            part) and executions_not_shown
           --help, -h        print this help
           Options also take their value after '=', as in --team=TEAM. A value is never read as
           an option: write --job=-x for a value that starts with '-'.

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param lockProbe whether the check took something (a lock backend's lock) and released it at once
  * @param executions the executions the backend named, the one in the way first; each field of one
  *     may be unknown
+ * @param notShown how many more executions the backend saw than {@code executions} names
  */
 record CheckReport(
     String backend,
@@ -32,6 +33,7 @@ record CheckReport(
     Verdict verdict,
     String reason,
     List<Holder> executions,
+    long notShown,
     Instant checkedAt) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,8 +67,10 @@ record CheckReport(
           .append(" lock was taken for a moment to probe it and released at once.\n");
     }
     text.append('\n');
+    String more = notShown == 0 ? "" : "... and " + notShown + " more listed executions, not shown.\n";
     if (executions.isEmpty()) {
-      return text.append("Conflicting executions: none.\n").toString();
+      return text.append(notShown == 0 ? "Conflicting executions: none.\n" : "Conflicting executions:\n" + more)
+          .toString();
     }
     text.append("Conflicting executions (").append(executions.size()).append("):\n");
     List<String[]> rows = new ArrayList<>();
@@ -91,7 +95,7 @@ record CheckReport(
       }
       text.append(line.toString().stripTrailing()).append('\n');
     }
-    return text.toString();
+    return text.append(more).toString();
   }
 
   String toJson() {
@@ -114,6 +118,7 @@ record CheckReport(
       rows.add(execution);
     }
     object.put("executions", rows);
+    object.put("executions_not_shown", notShown);
     try {
       return JSON.writeValueAsString(object) + "\n";
     } catch (JsonProcessingException e) {

@@ -7,10 +7,9 @@ import java.util.Optional;
 /**
  * The reference's public API: is another execution of this data job running?
  *
- * <p>The decision is the reference's exactly: for every execution the Control Service lists as
- * submitted or running, if the current attempt id does <em>not</em> start with that execution's
- * id, another execution is running. An attempt id is its execution id plus {@code -} and five
- * random characters, so the prefix test lets an execution recognise its own record.
+ * <p>The decision is the reference's: another execution is running when the Control Service
+ * lists, as submitted or running, an execution that is not the current one's own record. Which
+ * record is its own is stricter than the reference's prefix test; see {@link OwnRecord}.
  */
 public final class ConcurrentExecutionChecker {
 
@@ -42,7 +41,7 @@ public final class ConcurrentExecutionChecker {
   public Optional<DataJobExecution> conflictingExecution(
       String jobName, String jobTeam, String jobExecutionAttemptId) {
     Optional<DataJobExecution> conflict =
-        firstConflict(client.activeExecutions(jobTeam, jobName), jobExecutionAttemptId);
+        client.activeExecutions(jobTeam, jobName).firstConflict(OwnRecord.ofAttempt(jobExecutionAttemptId));
     conflict.ifPresent(
         other ->
             LOG.log(
@@ -62,27 +61,24 @@ public final class ConcurrentExecutionChecker {
   }
 
   /**
-   * The first execution whose id is not a prefix of the attempt id.
+   * The first execution that is not the attempt's own record.
    *
-   * @throws IllegalArgumentException when an execution has no id: the reference fails then too
-   *     (and so runs the job), which beats guessing whether the record is our own
+   * @throws IllegalArgumentException when an execution has no id or a blank one: such a record
+   *     cannot be compared, which beats guessing whether it is our own
    */
   public static Optional<DataJobExecution> firstConflict(
       List<DataJobExecution> executions, String jobExecutionAttemptId) {
-    for (DataJobExecution execution : executions) {
-      if (!isOwnRecord(execution, jobExecutionAttemptId)) {
-        return Optional.of(execution);
-      }
-    }
-    return Optional.empty();
+    return firstConflict(executions, OwnRecord.ofAttempt(jobExecutionAttemptId));
+  }
+
+  /** The first execution that is not {@code own}; see {@link #firstConflict(List, String)}. */
+  public static Optional<DataJobExecution> firstConflict(
+      List<DataJobExecution> executions, OwnRecord own) {
+    return ActiveExecutions.of(executions).firstConflict(own);
   }
 
   /** Whether {@code execution} is the record of the attempt {@code jobExecutionAttemptId}. */
   public static boolean isOwnRecord(DataJobExecution execution, String jobExecutionAttemptId) {
-    if (execution.id() == null) {
-      throw new IllegalArgumentException(
-          "The Control Service listed an execution without an id; it cannot be compared.");
-    }
-    return jobExecutionAttemptId.startsWith(execution.id());
+    return OwnRecord.ofAttempt(jobExecutionAttemptId).matches(execution.id());
   }
 }

@@ -38,19 +38,24 @@ public final class ControlServiceBackend implements ExecutionBackend {
   }
 
   /**
-   * The submitted and running executions of the request's job, for callers that show them as well
-   * as the {@link #decide decision} over them (the operator command), from one call.
+   * What the check keeps of the request's job's submitted and running executions, for callers that
+   * show them as well as the {@link #decide decision} over them (the operator command), from one
+   * call.
    */
-  public List<DataJobExecution> activeExecutions(ExecutionRequest request) {
+  public ActiveExecutions activeExecutions(ExecutionRequest request) {
     return client.activeExecutions(request.team(), request.jobName());
   }
 
-  /** The decision over an answer already fetched. */
+  /** The decision over a list of executions already in memory. */
   public Decision decide(List<DataJobExecution> executions, ExecutionRequest request) {
+    return decide(ActiveExecutions.of(executions), request);
+  }
+
+  /** The decision over an answer already fetched. */
+  public Decision decide(ActiveExecutions executions, ExecutionRequest request) {
+    OwnRecord own = OwnRecord.of(request);
     Optional<DataJobExecution> blocker =
-        oldestWins
-            ? OldestWins.blocker(executions, request.attemptId())
-            : ConcurrentExecutionChecker.firstConflict(executions, request.attemptId());
+        oldestWins ? OldestWins.blocker(executions, own) : executions.firstConflict(own);
     String job = "job " + request.jobName() + " of team " + request.team();
     if (blocker.isPresent()) {
       String other = blocker.get().id();

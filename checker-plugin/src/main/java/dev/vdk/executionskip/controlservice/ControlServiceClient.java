@@ -3,8 +3,6 @@ package dev.vdk.executionskip.controlservice;
 import dev.vdk.executionskip.Sleeper;
 import feign.Client;
 import java.time.Clock;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -30,9 +28,6 @@ import java.util.stream.Collectors;
 public final class ControlServiceClient {
 
   private static final System.Logger LOG = System.getLogger(ControlServiceClient.class.getName());
-
-  /** How many ids a log line names before it only counts the rest. */
-  private static final int IDS_LOGGED = 10;
 
   /** How long a pool thread waits idle for the next check before it ends. */
   private static final long IDLE_THREAD_SECONDS = 30;
@@ -94,18 +89,19 @@ public final class ControlServiceClient {
   }
 
   /**
-   * The submitted and running executions of job {@code jobName} of team {@code team}.
+   * The submitted and running executions of job {@code jobName} of team {@code team}, as much of
+   * them as a decision needs.
    *
    * @throws ControlServiceException when the Control Service cannot tell in time
    */
-  public List<DataJobExecution> activeExecutions(String team, String jobName) {
+  public ActiveExecutions activeExecutions(String team, String jobName) {
     requireName(team, "team");
     requireName(jobName, "job name");
     CallDeadline deadline = new CallDeadline(clock, settings.checkDeadline());
     String operationId = TracingHeadersInterceptor.newOperationId();
-    Future<List<DataJobExecution>> call =
+    Future<ActiveExecutions> call =
         threads.submit(() -> checks.run(deadline, operationId, () -> fetch(team, jobName)));
-    List<DataJobExecution> executions;
+    ActiveExecutions executions;
     try {
       executions = call.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
@@ -123,7 +119,7 @@ public final class ControlServiceClient {
     LOG.log(
         System.Logger.Level.INFO,
         "Control Service lists {0} active executions of job {1} of team {2}{3} (operation id {4}).",
-        executions.size(),
+        executions.count(),
         jobName,
         team,
         idsForLog(executions),
@@ -131,29 +127,27 @@ public final class ControlServiceClient {
     return executions;
   }
 
-  private List<DataJobExecution> fetch(String team, String jobName) {
-    List<DataJobExecution> executions =
+  private ActiveExecutions fetch(String team, String jobName) {
+    ActiveExecutions executions =
         executionsApi.dataJobExecutionList(team, jobName, DataJobExecutionsApi.ACTIVE_STATUSES);
     if (executions == null) {
       throw new ControlServiceException(
           "The Control Service answered the executions of job " + jobName + " of team " + team
               + " with an empty body instead of a JSON list.");
     }
-    // A null element ("[null]") carries no id to compare; it is not an execution.
-    return executions.stream().filter(Objects::nonNull).toList();
+    return executions;
   }
 
-  private static String idsForLog(List<DataJobExecution> executions) {
+  private static String idsForLog(ActiveExecutions executions) {
     if (executions.isEmpty()) {
       return "";
     }
     String ids =
-        executions.stream()
-            .limit(IDS_LOGGED)
+        executions.firstListed().stream()
             .map(DataJobExecution::id)
             .map(String::valueOf)
             .collect(Collectors.joining(", ", ": ", ""));
-    int rest = executions.size() - IDS_LOGGED;
+    long rest = executions.notKept();
     return rest > 0 ? ids + " and " + rest + " more" : ids;
   }
 

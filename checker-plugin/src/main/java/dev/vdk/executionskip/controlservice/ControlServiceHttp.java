@@ -29,6 +29,7 @@ final class ControlServiceHttp {
   private final CheckScope checks = new CheckScope();
   private final ObjectMapper mapper =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  private final ExecutionsAnswerReader executionsReader = new ExecutionsAnswerReader();
 
   ControlServiceHttp(ControlServiceSettings settings, Client client, Sleeper sleeper) {
     this.settings = settings;
@@ -103,12 +104,14 @@ final class ControlServiceHttp {
   }
 
   /**
-   * How every answer body is read: capped at the settings' size, then decoded by Jackson. A seam of
-   * its own so the decoding benchmark (src/jmh) measures exactly this path.
+   * How every answer body is read: capped at the settings' size; a list of executions is read as a
+   * stream, any other answer decoded by Jackson databind. A seam of its own so the decoding
+   * benchmark (src/jmh) measures exactly this path.
    */
   Decoder answerDecoder(boolean answerIsSecret) {
     return new BoundedDecoder(
         new JacksonDecoder(mapper),
+        executionsReader,
         settings.maxAnswerBytes(),
         !answerIsSecret,
         secrets());

@@ -112,8 +112,9 @@ public final class ControlServiceProvider implements BackendProvider {
   }
 
   /**
-   * The backend whose decision names every listed execution that is not the run's own, the one in
-   * the way first, from the one answer the decision was made on.
+   * The backend whose decision names the listed executions that are not the run's own (the first
+   * few listed, the one in the way first) and counts the rest, from the one answer the decision
+   * was made on.
    */
   private record NamingHolders(ControlServiceBackend backend) implements ExecutionBackend {
     @Override
@@ -123,21 +124,34 @@ public final class ControlServiceProvider implements BackendProvider {
 
     @Override
     public Decision tryAcquire(ExecutionRequest request) {
-      List<DataJobExecution> active = backend.activeExecutions(request);
+      ActiveExecutions active = backend.activeExecutions(request);
       Decision decision = backend.decide(active, request);
+      OwnRecord own = OwnRecord.of(request);
       List<Holder> holders = new ArrayList<>();
-      for (DataJobExecution execution : active) {
-        if (!ConcurrentExecutionChecker.isOwnRecord(execution, request.attemptId())) {
-          Holder holder = new Holder(
-              Optional.ofNullable(execution.id()),
-              Optional.ofNullable(execution.status()),
-              Optional.ofNullable(execution.startTime()),
-              Optional.ofNullable(execution.startedBy()));
-          boolean inTheWay = decision.conflictingExecutionId().equals(holder.id());
-          holders.add(inTheWay ? 0 : holders.size(), holder);
+      for (DataJobExecution execution : active.firstListed()) {
+        if (!own.matches(execution.id())) {
+          holders.add(holder(execution));
         }
       }
-      return new Decision(decision.verdict(), decision.reason(), holders, decision.lease());
+      Optional<String> inTheWay = decision.conflictingExecutionId();
+      if (inTheWay.isPresent()) {
+        Holder first =
+            holders.stream()
+                .filter(holder -> holder.id().equals(inTheWay))
+                .findFirst()
+                .orElse(new Holder(inTheWay, Optional.empty(), Optional.empty(), Optional.empty()));
+        holders.remove(first);
+        holders.add(0, first);
+      }
+      return new Decision(decision.verdict(), decision.reason(), holders, active.notKept(), decision.lease());
+    }
+
+    private static Holder holder(DataJobExecution execution) {
+      return new Holder(
+          Optional.ofNullable(execution.id()),
+          Optional.ofNullable(execution.status()),
+          Optional.ofNullable(execution.startTime()),
+          Optional.ofNullable(execution.startedBy()));
     }
   }
 

@@ -23,7 +23,9 @@ public interface DataJobExecutionsApi {
 
   /**
    * Lists recent executions of a data job, filtered by status; {@code execution_status} is an
-   * exploded form-style array ({@code ?execution_status=a&execution_status=b}).
+   * exploded form-style array ({@code ?execution_status=a&execution_status=b}). The answer, a JSON
+   * array of executions, is read as a stream, keeping only what a decision needs; null when the
+   * body holds no JSON value at all, or JSON {@code null}.
    */
   @RequestLine(
       value =
@@ -31,7 +33,7 @@ public interface DataJobExecutionsApi {
               + "?execution_status={execution_status}",
       decodeSlash = false,
       collectionFormat = CollectionFormat.EXPLODED)
-  List<DataJobExecution> dataJobExecutionList(
+  ActiveExecutions dataJobExecutionList(
       @Param(value = "team_name", expander = PathSegmentExpander.class, encoded = true)
           String teamName,
       @Param(value = "job_name", expander = PathSegmentExpander.class, encoded = true)

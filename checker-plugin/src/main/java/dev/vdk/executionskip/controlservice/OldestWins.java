@@ -1,47 +1,24 @@
 package dev.vdk.executionskip.controlservice;
 
-import java.time.OffsetDateTime;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * A tie-break for executions that start together, where the reference makes each see the other
  * and both skip: among the listed executions the oldest one, by {@code (start_time, id)}, runs and
- * the others skip. A missing or unreadable start time sorts last, since such a record cannot prove
- * it is older. When the current execution's own record is not in the answer there is nothing to
- * rank it by, and the reference decision applies.
+ * the others skip, naming it. A missing or unreadable start time sorts last, since such a record
+ * cannot prove it is older. When the current execution's own record is not in the answer, it is
+ * not the oldest, so it skips whenever anything is listed, as the reference decision does.
  */
 final class OldestWins {
-
-  static final Comparator<DataJobExecution> AGE =
-      Comparator.comparing(
-              (DataJobExecution e) -> e.startedAt().map(OffsetDateTime::toInstant).orElse(null),
-              Comparator.nullsLast(Comparator.naturalOrder()))
-          .thenComparing(DataJobExecution::id, Comparator.nullsLast(Comparator.naturalOrder()));
 
   private OldestWins() {}
 
   /**
-   * The execution that blocks the attempt, or empty when it may run.
+   * The execution that blocks the run, or empty when it may run.
    *
-   * @throws IllegalArgumentException when an execution has no id, as the reference decision does
+   * @throws IllegalArgumentException when the oldest execution has no id or a blank one
    */
-  static Optional<DataJobExecution> blocker(
-      List<DataJobExecution> executions, String attemptId) {
-    Optional<DataJobExecution> own = ownRecord(executions, attemptId);
-    if (own.isEmpty()) {
-      return ConcurrentExecutionChecker.firstConflict(executions, attemptId);
-    }
-    DataJobExecution oldest = executions.stream().min(AGE).orElseThrow();
-    return oldest.id().equals(own.get().id()) ? Optional.empty() : Optional.of(oldest);
-  }
-
-  /** The record whose id is the longest prefix of the attempt id: the most specific match. */
-  private static Optional<DataJobExecution> ownRecord(
-      List<DataJobExecution> executions, String attemptId) {
-    return executions.stream()
-        .filter(execution -> ConcurrentExecutionChecker.isOwnRecord(execution, attemptId))
-        .max(Comparator.comparingInt(execution -> execution.id().length()));
+  static Optional<DataJobExecution> blocker(ActiveExecutions executions, OwnRecord own) {
+    return executions.oldest().filter(oldest -> !own.matches(oldest.id()));
   }
 }

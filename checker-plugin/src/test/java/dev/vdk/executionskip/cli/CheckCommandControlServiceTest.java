@@ -212,4 +212,24 @@ class CheckCommandControlServiceTest {
     assertThat(result.err()).isNotEmpty();
     assertThat(result.out() + result.err()).doesNotContain(token);
   }
+
+  @Test
+  void aLongListShowsTheFirstTenListedAndCountsTheRest() throws Exception {
+    answer(java.util.stream.IntStream.range(0, 25)
+        .mapToObj(i -> "{\"id\": \"job-" + i + "\", \"status\": \"running\"}")
+        .toArray(String[]::new));
+
+    InProcessCommand.Result text = command.run(environment(), "check", "--team", TEAM, "--job", JOB);
+    InProcessCommand.Result json = command.run(environment(), "check", "--team", TEAM, "--job", JOB, "--json");
+
+    assertThat(text.exitCode()).isEqualTo(10);
+    assertThat(text.out())
+        .contains("Conflicting executions (10):")
+        .contains("job-9 ")
+        .doesNotContain("job-10 ")
+        .contains("... and 15 more listed executions, not shown.");
+    JsonNode object = new ObjectMapper().readTree(json.out());
+    assertThat(object.get("executions")).hasSize(10);
+    assertThat(object.get("executions_not_shown").asLong()).isEqualTo(15);
+  }
 }

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,7 @@ class ControlServiceAnswersTest extends ControlServiceFixture {
   void asksForSubmittedAndRunningExecutionsAsAnExplodedFormArray() {
     server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
 
-    assertThat(client(settings()).activeExecutions(TEAM, JOB)).isEmpty();
+    assertThat(client(settings()).activeExecutions(TEAM, JOB).count()).isZero();
 
     LoggedRequest request = server.getAllServeEvents().get(0).getRequest();
     assertThat(request.getUrl())
@@ -61,14 +60,15 @@ class ControlServiceAnswersTest extends ControlServiceFixture {
     server.stubFor(
         get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[" + SPEC_VALID_EXECUTION + "]")));
 
-    List<DataJobExecution> executions = client(settings()).activeExecutions(TEAM, JOB);
+    ActiveExecutions executions = client(settings()).activeExecutions(TEAM, JOB);
 
-    assertThat(executions).singleElement().satisfies(execution -> {
-      assertThat(execution.id()).isEqualTo("mzhivkov-test-job3-latest-1627583589244-9681d");
-      assertThat(execution.startedAt()).isPresent();
-      assertThat(execution.deployment().resources().memoryLimit()).isEqualTo(1000);
-      assertThat(execution.deployment().schedule().scheduleCron()).isEqualTo("*/5 * * * *");
-    });
+    assertThat(executions.count()).isOne();
+    assertThat(executions.firstListed())
+        .containsExactly(
+            new DataJobExecution(
+                "mzhivkov-test-job3-latest-1627583589244-9681d", "running", "2021-09-24T14:14:03.922Z",
+                "manual/vdk-control-cli"));
+    assertThat(executions.firstListed().get(0).startedAt()).isPresent();
   }
 
   @Test

@@ -19,8 +19,7 @@ class ControlServiceBackendTest extends ControlServiceFixture {
       new ExecutionRequest(TEAM, JOB, "job-200", "job-200-abcde");
 
   private static DataJobExecution started(String id, String startTime) {
-    return new DataJobExecution(
-        id, JOB, "running", "scheduled", startTime, null, null, null, null, null, null);
+    return new DataJobExecution(id, "running", startTime, null);
   }
 
   private ControlServiceBackend backend(boolean oldestWins) {

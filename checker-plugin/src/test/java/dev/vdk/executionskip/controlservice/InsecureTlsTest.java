@@ -79,7 +79,7 @@ class InsecureTlsTest {
       ControlServiceClient client =
           new ControlServiceClient(settings().withVerifySsl(false), time, time);
 
-      assertThat(client.activeExecutions("team", "job")).isEmpty();
+      assertThat(client.activeExecutions("team", "job").count()).isZero();
       assertThat(logs.records())
           .anySatisfy(record -> {
             assertThat(record.getLevel()).isEqualTo(Level.WARNING);

@@ -82,21 +82,12 @@ class ReferenceDecisionTest extends ControlServiceFixture {
                           "memory_limit": 1000, "memory_request": 1000},
                         "schedule": {"schedule_cron": "*/5 * * * *"}, "vdk_version": ""}}]""")));
 
-    List<DataJobExecution> executions = client(settings()).activeExecutions(TEAM, JOB);
+    ActiveExecutions executions = client(settings()).activeExecutions(TEAM, JOB);
 
-    DataJobExecution.DataJobDeployment deployment =
-        new DataJobExecution.DataJobDeployment(
-            "", "b4d24a249709874ad8c8e43d93ed2824c6ed0292", null, "release", "release", true,
-            "mzhivkov", "2021-09-23T14:14:03.922Z",
-            new DataJobExecution.DataJobSchedule("*/5 * * * *"),
-            new DataJobExecution.DataJobResources(0.5f, 0.5f, 1000, 1000));
-    assertThat(executions)
+    assertThat(executions.firstListed())
         .containsExactly(
-            new DataJobExecution(
-                OURS, "mzhivkov-test-job3", "running", "manual", "2021-09-24T14:14:03.922Z",
-                null, "manual/vdk-control-cli", null, null, "e61d395859dc4c45", deployment));
-    assertThat(ConcurrentExecutionChecker.anotherExecutionRunning(executions, OURS + "-tkr4l"))
-        .isFalse();
+            new DataJobExecution(OURS, "running", "2021-09-24T14:14:03.922Z", "manual/vdk-control-cli"));
+    assertThat(executions.firstConflict(OwnRecord.ofAttempt(OURS + "-tkr4l"))).isEmpty();
   }
 
   @Test
@@ -105,7 +96,7 @@ class ReferenceDecisionTest extends ControlServiceFixture {
         get(urlPathEqualTo(EXECUTIONS_PATH))
             .willReturn(okJson("[{\"id\": \"x\", \"status\": \"paused\", \"new_field\": [1]}]")));
 
-    List<DataJobExecution> executions = client(settings()).activeExecutions(TEAM, JOB);
+    List<DataJobExecution> executions = client(settings()).activeExecutions(TEAM, JOB).firstListed();
 
     assertThat(executions).extracting(DataJobExecution::id, DataJobExecution::status)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("x", "paused"));

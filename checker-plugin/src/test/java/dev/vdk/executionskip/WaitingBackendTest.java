@@ -1,0 +1,89 @@
+package dev.vdk.executionskip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+
+import dev.vdk.executionskip.backend.Decision;
+import dev.vdk.executionskip.backend.ExecutionBackend;
+import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Verdict;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The wait policy around a scripted backend, with a clock that moves only when the sleeper sleeps. */
+class WaitingBackendTest {
+  private static final ExecutionRequest REQUEST = new ExecutionRequest("finance", "orders", "orders-1", "orders-1-abcde");
+
+  private final FakeTime clock = new FakeTime();
+  private final Sleeper sleeper = mock(Sleeper.class);
+  private final ExecutionBackend backend = mock(ExecutionBackend.class);
+
+  @BeforeEach
+  void sleepingMovesTheClock() throws InterruptedException {
+    when(backend.name()).thenReturn("postgres");
+    doAnswer(call -> {
+      clock.advance(call.getArgument(0));
+      return null;
+    }).when(sleeper).sleep(any(Duration.class));
+  }
+
+  private WaitingBackend waiting(Duration maxWait) {
+    return new WaitingBackend(backend, maxWait, clock, sleeper);
+  }
+
+  private static Decision running(String id) {
+    return Decision.skip("Execution " + id + " holds the lock.", id);
+  }
+
+  @Test
+  void aFirstPollThatFailsIsAFailedCheckForTheErrorPolicy() throws Exception {
+    when(backend.tryAcquire(any())).thenThrow(new IOException("connection refused"));
+
+    assertThatThrownBy(() -> waiting(Duration.ofSeconds(60)).tryAcquire(REQUEST))
+        .isInstanceOf(IOException.class)
+        .hasMessage("connection refused");
+    verifyNoInteractions(sleeper);
+  }
+
+  @Test
+  void aFailedPollNamesTheExecutionSeenLastAndTheFailure() throws Exception {
+    when(backend.tryAcquire(any()))
+        .thenReturn(running("exec-a"))
+        .thenReturn(running("exec-b"))
+        .thenThrow(new IOException("connection refused"));
+
+    Decision decision = waiting(Duration.ofSeconds(60)).tryAcquire(REQUEST);
+
+    assertThat(decision.verdict()).isEqualTo(Verdict.SKIP);
+    assertThat(decision.conflictingExecutionId()).contains("exec-b");
+    assertThat(decision.reason())
+        .isEqualTo("Execution exec-b holds the lock. Waiting for it ended: the postgres check failed:"
+            + " connection refused.");
+  }
+
+  @Test
+  void theEndOfTheWaitNamesTheExecutionSeenLast() throws Exception {
+    when(backend.tryAcquire(any())).thenReturn(running("exec-a")).thenReturn(running("exec-b"));
+
+    Decision decision = waiting(Duration.ofSeconds(20)).tryAcquire(REQUEST);
+
+    assertThat(decision.conflictingExecutionId()).contains("exec-b");
+    assertThat(decision.reason()).endsWith("Waiting for it ended: it was still running after waiting 20 s.");
+  }
+
+  @Test
+  void aPollThatFindsTheWayClearAfterAConflictRuns() throws Exception {
+    when(backend.tryAcquire(any()))
+        .thenReturn(running("exec-a"))
+        .thenReturn(Decision.run("the lock is free", () -> {}));
+
+    assertThat(waiting(Duration.ofSeconds(60)).tryAcquire(REQUEST).runs()).isTrue();
+  }
+}
