@@ -5,8 +5,10 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import dev.vdk.api.Configuration;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
+import dev.vdk.executionskip.backend.BackendContext;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -19,6 +21,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 /** The plugin's decisions and policies, against a scripted backend. */
 class ExecutionSkipPluginTest {
@@ -138,6 +141,17 @@ class ExecutionSkipPluginTest {
     verify(backends.named("local")).create(any(), any());
     verify(backends.named("control-service"), never()).create(any(), any());
     assertThat(report.status()).isEqualTo(ExecutionStatus.SKIPPED);
+  }
+
+  @Test
+  void theSelectedBackendIsMadeFromTheRunsConfigurationWithThePluginsClockSleeperAndDeadline() throws Exception {
+    kit().withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "45").run();
+
+    ArgumentCaptor<Configuration> config = ArgumentCaptor.forClass(Configuration.class);
+    ArgumentCaptor<BackendContext> context = ArgumentCaptor.forClass(BackendContext.class);
+    verify(backends.named("control-service")).create(config.capture(), context.capture());
+    assertThat(config.getValue().find("EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS")).contains("45");
+    assertThat(context.getValue()).isEqualTo(new BackendContext(time, time, Duration.ofSeconds(45)));
   }
 
   @Test
