@@ -2,10 +2,11 @@
 # Goal 3: whole-process cold start of the example job in CLOUD mode, with the execution-skip check
 # on (against a loopback stand-in for the Control Service) versus off, in alternating pairs.
 #
-# Builds nothing. It needs, from the root of the repository:
+# Builds nothing. It needs the bench profile built first, from the root of the repository:
 #   mvn -B -q -Pbench package -DskipTests
 # which makes example-job/target/example-job.jar and checker-plugin/target/benchmarks.jar (the
-# loopback server and the phase split come from the latter).
+# loopback server and the phase split come from the latter). The normal build does not make
+# benchmarks.jar; run-benchmarks.sh builds the profile and then runs this script.
 #
 # Usage: checker-plugin/src/jmh/cold-start.sh [pairs]      (default 9; at least 7)
 # Environment: OUT (default checker-plugin/target/benchmarks), JAVA (default java),
@@ -24,7 +25,12 @@ TEAM=data-demo
 JOB=example-incremental-etl
 
 for jar in "$JOB_JAR" "$BENCH_JAR"; do
-  [[ -f $jar ]] || { echo "Missing $jar: run 'mvn -B -q -Pbench package -DskipTests' first." >&2; exit 1; }
+  [[ -f $jar ]] || {
+    echo "Missing $jar, which only the bench profile builds (the normal build and 'mvn verify' do not):" \
+      "run 'mvn -B -q -Pbench package -DskipTests' in the repository's root first," \
+      "or checker-plugin/src/jmh/run-benchmarks.sh, which builds it and runs every benchmark." >&2
+    exit 1
+  }
 done
 (( PAIRS >= 7 )) || { echo "At least 7 pairs, please (asked for $PAIRS)." >&2; exit 1; }
 mkdir -p "$OUT"

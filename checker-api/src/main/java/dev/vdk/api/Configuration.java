@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  * The run's configuration: immutable, case-insensitive keys, typed getters whose errors say the
  * key, the value, where it came from and what is accepted.
  *
- * <p>Values are layered, lowest first: declared defaults, the job's config file, {@code VDK_<KEY>}
- * environment variables, explicit overrides. A blank value (empty or white space) means unset, as
+ * <p>Values are layered, lowest first: declared defaults, the job's config file, the config file
+ * that {@code JOB_CONFIG} names, {@code VDK_<KEY>} environment variables, explicit overrides. A blank value (empty or white space) means unset, as
  * in VDK: the layers below apply, down to the declared default, so {@code VDK_LOG_CONFIG=} leaves
  * the default {@code LOCAL} and {@code VDK_API_TOKEN=} sets no token. A key that has no value in
  * any layer is missing.
@@ -31,6 +31,7 @@ public final class Configuration {
 
   private final Map<String, ConfigValue> values;
   private final Map<String, ConfigKey> declared;
+  private final List<String> configFiles;
 
   /** One value and the sentence fragment saying where it came from. */
   public record ConfigValue(String value, String origin) {}
@@ -40,8 +41,20 @@ public final class Configuration {
    * @param declared declared keys by normalized key
    */
   public Configuration(Map<String, ConfigValue> values, Map<String, ConfigKey> declared) {
+    this(values, declared, List.of("the job's config file"));
+  }
+
+  /**
+   * @param values values by normalized key (see {@link ConfigKey#normalize})
+   * @param declared declared keys by normalized key
+   * @param configFiles the config files a missing key could be set in, as an error names them
+   *     (for example {@code the job's config file}); empty when values come from elsewhere only
+   */
+  public Configuration(
+      Map<String, ConfigValue> values, Map<String, ConfigKey> declared, List<String> configFiles) {
     this.values = Map.copyOf(values);
     this.declared = Map.copyOf(declared);
+    this.configFiles = List.copyOf(configFiles);
   }
 
   /** The value of a key, if it has a non-blank one. */
@@ -187,12 +200,9 @@ public final class Configuration {
         Optional.ofNullable(declared.get(ConfigKey.normalize(key)))
             .map(ConfigKey::environmentVariable)
             .orElse("VDK_" + name.toUpperCase(Locale.ROOT));
+    String files = configFiles.isEmpty() ? "" : " or in " + String.join(" or ", configFiles);
     return new ConfigurationException(
-        "Configuration key "
-            + name
-            + " has no value: set it in the job's config file or with the environment variable "
-            + variable
-            + ".");
+        "Configuration key " + name + " has no value: set it with the environment variable " + variable + files + ".");
   }
 
   private ConfigurationException invalid(String key, ConfigValue entry, String accepted) {

@@ -11,6 +11,12 @@ import dev.vdk.api.ConfigKey;
 import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationException;
 import dev.vdk.api.DataJob;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +25,14 @@ import java.util.Optional;
 
 /**
  * Builds the run's {@link Configuration} from its layers with Typesafe Config's fallback, lowest
- * first: declared defaults, the job's HOCON config file, {@code VDK_<KEY>} environment variables,
- * explicit overrides. Each value keeps a description of where it came from, so that an error can
- * name, for example, the environment variable that holds a bad value.
+ * first: declared defaults, the job's HOCON config file, the HOCON file that {@code JOB_CONFIG}
+ * names (a file from outside the job's jar, so an operator can change a deployed job without a
+ * rebuild), {@code VDK_<KEY>} environment variables, explicit overrides. Each value keeps a
+ * description of where it came from, so that an error can name, for example, the environment
+ * variable or the file and line that holds a bad value.
+ *
+ * <p>{@code JOB_CONFIG} itself is read from the two highest layers only, since it decides what the
+ * lower ones hold.
  *
  * <p>A blank value (empty or only white space) means unset, as in VDK: it sets nothing in its layer,
  * so the layer below, and in the end the declared default, applies.
@@ -48,6 +59,7 @@ public final class ConfigurationLoader {
     Config merged =
         layer(overrides, "an explicit override of ")
             .withFallback(environmentLayer(environment))
+            .withFallback(externalFileLayer(overrides, environment))
             .withFallback(jobFileLayer(job))
             .withFallback(defaults);
 
@@ -62,7 +74,12 @@ public final class ConfigurationLoader {
           ConfigKey.normalize(unquote(entry.getKey())),
           new Configuration.ConfigValue(String.valueOf(unwrapped), value.origin().description()));
     }
-    return new Configuration(values, declaredByKey);
+    List<String> configFiles = new ArrayList<>();
+    if (!job.configText().isBlank()) {
+      configFiles.add("the job's config file");
+    }
+    configFiles.add("a config file that " + ENV_PREFIX + RuntimeKeys.JOB_CONFIG + " names");
+    return new Configuration(values, declaredByKey, configFiles);
   }
 
   /**
@@ -73,15 +90,59 @@ public final class ConfigurationLoader {
    */
   public static Optional<String> rawValue(
       String key, Map<String, String> overrides, Map<String, String> environment) {
-    return nonBlankIgnoringCase(overrides, key)
-        .or(() -> nonBlankIgnoringCase(environment, ENV_PREFIX + key));
+    return rawEntry(key, overrides, environment).map(Configuration.ConfigValue::value);
   }
 
-  private static Optional<String> nonBlankIgnoringCase(Map<String, String> values, String key) {
+  private static Optional<Configuration.ConfigValue> rawEntry(
+      String key, Map<String, String> overrides, Map<String, String> environment) {
+    return nonBlankIgnoringCase(overrides, key, "an explicit override of ")
+        .or(() -> nonBlankIgnoringCase(environment, ENV_PREFIX + key, "environment variable "));
+  }
+
+  private static Optional<Configuration.ConfigValue> nonBlankIgnoringCase(
+      Map<String, String> values, String key, String originPrefix) {
     return values.entrySet().stream()
         .filter(entry -> entry.getKey().equalsIgnoreCase(key) && !entry.getValue().isBlank())
-        .map(Map.Entry::getValue)
+        .map(entry -> new Configuration.ConfigValue(entry.getValue(), originPrefix + entry.getKey()))
         .findFirst();
+  }
+
+  private static Config externalFileLayer(Map<String, String> overrides, Map<String, String> environment) {
+    Optional<Configuration.ConfigValue> named = rawEntry(RuntimeKeys.JOB_CONFIG, overrides, environment);
+    if (named.isEmpty()) {
+      return ConfigFactory.empty("no " + RuntimeKeys.JOB_CONFIG);
+    }
+    String given = named.get().value().strip();
+    String from = named.get().origin();
+    Path file;
+    try {
+      file = Path.of(given).toAbsolutePath();
+    } catch (InvalidPathException e) {
+      throw unusableFile(given, from, "it is not a valid path (" + e.getReason() + ")");
+    }
+    if (!Files.exists(file)) {
+      throw unusableFile(given, from, "the file " + file + " does not exist");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw unusableFile(given, from, file + " is not a regular file");
+    }
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw unusableFile(given, from, "the file " + file + " cannot be read (" + e + ")");
+    }
+    return fileLayer(
+        text,
+        "config file " + file,
+        "The config file " + file + " that " + RuntimeKeys.JOB_CONFIG + " names (from " + from + ")");
+  }
+
+  private static ConfigurationException unusableFile(String given, String from, String problem) {
+    return new ConfigurationException(
+        "Configuration key " + RuntimeKeys.JOB_CONFIG + " has the value '" + given + "' (from " + from
+            + "), but " + problem + "; expected the path of a readable HOCON config file (a relative"
+            + " path is resolved against the working directory, " + Path.of("").toAbsolutePath() + ").");
   }
 
   private static Config environmentLayer(Map<String, String> environment) {
@@ -99,19 +160,22 @@ public final class ConfigurationLoader {
   }
 
   private static Config jobFileLayer(DataJob job) {
-    if (job.configText().isBlank()) {
-      return ConfigFactory.empty(job.configOrigin());
+    return fileLayer(job.configText(), job.configOrigin(), "The job's config file (" + job.configOrigin() + ")");
+  }
+
+  /** @param whatFile how an error names the file, e.g. {@code The job's config file (job.conf)} */
+  private static Config fileLayer(String hocon, String origin, String whatFile) {
+    if (hocon.isBlank()) {
+      return ConfigFactory.empty(origin);
     }
     try {
       Config parsed =
           ConfigFactory.parseString(
-              job.configText(),
-              ConfigParseOptions.defaults()
-                  .setSyntax(ConfigSyntax.CONF)
-                  .setOriginDescription(job.configOrigin()));
+              hocon,
+              ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription(origin));
       // Re-key every leaf in lower case, keeping its origin (file and line), so that keys are
       // case-insensitive wherever they are written.
-      Config layer = ConfigFactory.empty(job.configOrigin());
+      Config layer = ConfigFactory.empty(origin);
       for (Map.Entry<String, ConfigValue> entry : parsed.resolve().entrySet()) {
         if (!isBlank(entry.getValue())) {
           layer = layer.withValue(path(entry.getKey()), entry.getValue());
@@ -119,8 +183,7 @@ public final class ConfigurationLoader {
       }
       return layer;
     } catch (ConfigException e) {
-      throw new ConfigurationException(
-          "The job's config file (" + job.configOrigin() + ") is not valid HOCON: " + e.getMessage());
+      throw new ConfigurationException(whatFile + " is not valid HOCON: " + e.getMessage());
     }
   }
 

@@ -7,6 +7,8 @@ import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionResult;
 import dev.vdk.api.JobContext;
 import dev.vdk.api.LogConfig;
+import dev.vdk.api.OneLine;
+import dev.vdk.api.Redactor;
 import dev.vdk.api.RunControl;
 import dev.vdk.api.StateStore;
 import dev.vdk.api.VdkPlugin;
@@ -200,11 +202,15 @@ public final class DataJobRuntime {
           case SUCCESS, SKIPPED -> Level.INFO;
           default -> Level.ERROR;
         };
+    // A plugin's message and cause may quote secrets or outside values: hidden, and on one line.
+    Redactor redactor =
+        context.map(c -> Redactor.of(c.configuration())).orElseGet(Redactor::withoutSecrets);
     LOG.log(
         level,
-        who + " ended with status " + result.status().text() + " (exit code " + result.exitCode()
-            + "): " + result.message(),
-        result.cause().orElse(null));
+        OneLine.escape(redactor.redact(
+            who + " ended with status " + result.status().text() + " (exit code " + result.exitCode()
+                + "): " + result.message())),
+        redactor.redact(result.cause().orElse(null)));
   }
 
   /** Collects the run's collaborators; the defaults are those of a real process. */

@@ -5,7 +5,9 @@ import dev.vdk.api.ConfigurationException;
 import dev.vdk.api.ExecutionResult;
 import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
+import dev.vdk.api.OneLine;
 import dev.vdk.api.Order;
+import dev.vdk.api.Redactor;
 import dev.vdk.api.VdkPlugin;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Method;
@@ -67,12 +69,13 @@ public final class HookRegistry {
 
   /** Calls every implementation, even when one fails, so that each can release what it holds. */
   public void finalizeJob(JobContext context, ExecutionResult result) {
-    forEachLoggingFailures(Hook.FINALIZE_JOB, plugin -> plugin.finalizeJob(context, result));
+    forEachLoggingFailures(
+        Hook.FINALIZE_JOB, Redactor.of(context.configuration()), plugin -> plugin.finalizeJob(context, result));
   }
 
   /** Calls every implementation, even when one fails. */
   public void vdkExit(ExecutionResult result) {
-    forEachLoggingFailures(Hook.VDK_EXIT, plugin -> plugin.vdkExit(result));
+    forEachLoggingFailures(Hook.VDK_EXIT, Redactor.withoutSecrets(), plugin -> plugin.vdkExit(result));
   }
 
   /**
@@ -147,7 +150,8 @@ public final class HookRegistry {
     }
   }
 
-  private void forEachLoggingFailures(Hook hook, Consumer<VdkPlugin> action) {
+  /** {@code redactor} hides the run's secrets in what a failure says. */
+  private void forEachLoggingFailures(Hook hook, Redactor redactor, Consumer<VdkPlugin> action) {
     for (VdkPlugin plugin : implementationsOf(hook)) {
       onCall.accept(new HookCall(hook.methodName, plugin.getClass()));
       try {
@@ -157,9 +161,10 @@ public final class HookRegistry {
         // release what they hold, and the run must still write its termination message.
         LOG.log(
             Level.WARNING,
-            "Plugin " + plugin.getClass().getName() + " failed in " + hook.methodName
-                + "; the other plugins still ran: " + e,
-            e);
+            OneLine.escape(redactor.redact(
+                "Plugin " + plugin.getClass().getName() + " failed in " + hook.methodName
+                    + "; the other plugins still ran: " + e)),
+            redactor.redact(e));
       }
     }
   }

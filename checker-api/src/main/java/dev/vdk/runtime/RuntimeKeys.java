@@ -22,6 +22,8 @@ public final class RuntimeKeys implements ConfigKeys, VdkPlugin {
   public static final String TERMINATION_MESSAGE_WRITER_OUTPUT_FILE =
       "TERMINATION_MESSAGE_WRITER_OUTPUT_FILE";
   public static final String DEFAULT_TERMINATION_LOG = "/dev/termination-log";
+  /** Read by {@link ConfigurationLoader} before any other layer; declared here for config help. */
+  public static final String JOB_CONFIG = "JOB_CONFIG";
 
   @Override
   public void vdkConfigure(ConfigurationBuilder builder) {
@@ -42,6 +44,12 @@ public final class RuntimeKeys implements ConfigKeys, VdkPlugin {
             null,
             "The attempt's id. When absent it is the execution id plus '-' and 5 random characters,"
                 + " or, with neither set, '<uuid>-<epoch seconds>-<5 characters>'.")
+        .add(
+            JOB_CONFIG,
+            null,
+            "A HOCON config file from outside the job's jar, layered over the job's own config file"
+                + " and under VDK_<KEY> variables; a relative path is resolved against the working"
+                + " directory. Set it as VDK_JOB_CONFIG.")
         .add(LOG_CONFIG, "LOCAL", "Where the job runs: LOCAL (a developer's machine) or CLOUD (deployed).")
         .add(
             TERMINATION_MESSAGE_WRITER_ENABLED,

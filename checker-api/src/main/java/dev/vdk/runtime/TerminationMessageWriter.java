@@ -2,6 +2,7 @@ package dev.vdk.runtime;
 
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.LogConfig;
+import dev.vdk.api.OneLine;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -73,21 +74,8 @@ public final class TerminationMessageWriter {
     return quiet ? Level.DEBUG : Level.WARNING;
   }
 
+  // OneLine's escapes are JSON's: no control, terminal or bidi character reaches the file raw.
   private static String jsonEscape(String text) {
-    StringBuilder escaped = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> escaped.append("\\\"");
-        case '\\' -> escaped.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            escaped.append(String.format("\\u%04x", (int) c));
-          } else {
-            escaped.append(c);
-          }
-        }
-      }
-    }
-    return escaped.toString();
+    return OneLine.escapeQuoted(text);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vdk.executionskip;
 
 import dev.vdk.api.JobContext;
+import dev.vdk.api.OneLine;
 import java.util.Optional;
 
 /**
@@ -15,8 +16,10 @@ import java.util.Optional;
  * skip-on-error}, {@code fail-on-error}, {@code user-error} (a bad setting of the plugin); {@code
  * conflicting_id} is {@code -} when none is known. A run whose lock is lost while it runs logs a
  * second line, {@code decision=lost} (see {@link LeaseLossReport}).
- * Values with spaces, quotes or an equals sign are double-quoted, with {@code \"} and {@code \\}
- * escaped.
+ * Values with spaces, quotes, an equals sign or a character that could break or steer the line are
+ * double-quoted, with {@code \"} and {@code \\} escaped and control characters written as {@link
+ * OneLine} writes them ({@code \n}, {@code \}{@code u001b}): the line stays one line whatever an id
+ * or a reason holds.
  */
 record DecisionLine(
     JobContext context,
@@ -41,21 +44,14 @@ record DecisionLine(
   }
 
   private static String value(String text) {
-    return text.isEmpty() || text.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=' || c == '\\' || c < 0x20)
+    return text.isEmpty()
+            || text.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=' || c == '\\')
+            || !OneLine.escape(text).equals(text)
         ? quoted(text)
         : text;
   }
 
   private static String quoted(String text) {
-    StringBuilder quoted = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n', '\r', '\t' -> quoted.append(' ');
-        default -> quoted.append(c);
-      }
-    }
-    return quoted.append('"').toString();
+    return "\"" + OneLine.escapeQuoted(text) + "\"";
   }
 }

@@ -7,7 +7,9 @@ import dev.vdk.api.ExecutionResult;
 import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
 import dev.vdk.api.LogConfig;
+import dev.vdk.api.OneLine;
 import dev.vdk.api.Order;
+import dev.vdk.api.Redactor;
 import dev.vdk.api.VdkPlugin;
 import dev.vdk.executionskip.backend.BackendContext;
 import dev.vdk.executionskip.backend.BackendProvider;
@@ -119,12 +121,12 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
       }
       LOG.log(
           Level.INFO,
-          "Skipping job " + context.jobName() + " of team " + context.team() + " (attempt "
+          shown(context, "Skipping job " + context.jobName() + " of team " + context.team() + " (attempt "
               + context.attemptId() + "): another execution is running, "
               + decision.conflictingExecutionId().map(id -> "id " + id).orElse("id unknown") + ". "
-              + decision.reason());
+              + decision.reason()));
       log(context, backend, "skip", decision.reason(), decision.conflictingExecutionId(), start);
-      return Optional.of(ExecutionResult.skipped(decision.reason()));
+      return Optional.of(ExecutionResult.skipped(shown(context, decision.reason())));
     } catch (Exception | LinkageError e) {
       return failedCheck(context, settings.onError(), backend, e, start);
     }
@@ -164,19 +166,21 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     String decision = (policy == OnErrorPolicy.PROCEED ? "run" : policy.name().toLowerCase(Locale.ROOT)) + "-on-error";
     switch (policy) {
       case SKIP -> {
-        LOG.log(Level.WARNING, problem + " Skipping the execution, as EXECUTION_SKIP_ON_ERROR=skip asks.");
+        LOG.log(Level.WARNING, shown(context, problem + " Skipping the execution, as EXECUTION_SKIP_ON_ERROR=skip asks."));
         log(context, backend, decision, cause, Optional.empty(), start);
-        return Optional.of(ExecutionResult.skipped("The concurrency check failed and EXECUTION_SKIP_ON_ERROR=skip: " + cause));
+        return Optional.of(ExecutionResult.skipped(
+            shown(context, "The concurrency check failed and EXECUTION_SKIP_ON_ERROR=skip: " + cause)));
       }
       case FAIL -> {
-        LOG.log(Level.ERROR, problem + " Failing the execution, as EXECUTION_SKIP_ON_ERROR=fail asks.");
+        LOG.log(Level.ERROR, shown(context, problem + " Failing the execution, as EXECUTION_SKIP_ON_ERROR=fail asks."));
         log(context, backend, decision, cause, Optional.empty(), start);
         return Optional.of(
             ExecutionResult.platformError(
-                "The concurrency check failed and EXECUTION_SKIP_ON_ERROR=fail: " + cause, error));
+                shown(context, "The concurrency check failed and EXECUTION_SKIP_ON_ERROR=fail: " + cause),
+                Redactor.of(context.configuration()).redact(error)));
       }
       default -> {
-        LOG.log(Level.WARNING, problem);
+        LOG.log(Level.WARNING, shown(context, problem));
         LOG.log(Level.WARNING, "Proceeding with the execution despite the check failure (EXECUTION_SKIP_ON_ERROR=proceed).");
         log(context, backend, decision, cause, Optional.empty(), start);
         return Optional.empty();
@@ -186,9 +190,22 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
 
   private void log(
       JobContext context, String backend, String decision, String reason, Optional<String> conflictingId, long start) {
+    // Redacted before the line quotes them, so that every form of a secret is still recognised.
+    Redactor redactor = Redactor.of(context.configuration());
     LOG.log(
         Level.INFO,
-        new DecisionLine(context, backend, decision, reason, conflictingId, clock.millis() - start).render());
+        new DecisionLine(
+                context, backend, decision, redactor.redact(reason), conflictingId.map(redactor::redact),
+                clock.millis() - start)
+            .render());
+  }
+
+  /**
+   * Every sentence the plugin writes goes through here: no declared secret in any form, no URL
+   * credentials, and whatever came from outside (ids, holder details, error bodies) on one line.
+   */
+  private static String shown(JobContext context, String text) {
+    return OneLine.escape(Redactor.of(context.configuration()).redact(text));
   }
 
   /** The log configurations whose runs the backend checks, e.g. {@code CLOUD}. */

@@ -1,5 +1,6 @@
 package dev.vdk.executionskip;
 
+import dev.vdk.api.OneLine;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -87,7 +88,7 @@ final class WaitingBackend implements ExecutionBackend {
           Level.INFO,
           "Job " + request.jobName() + " of team " + request.team() + " (attempt " + request.attemptId()
               + ") waits " + nap.toMillis() + " ms for execution "
-              + decision.conflictingExecutionId().orElse("(unknown)") + " to end; "
+              + decision.conflictingExecutionId().map(OneLine::escape).orElse("(unknown)") + " to end; "
               + left.toSeconds() + " s of the wait are left.");
       try {
         sleeper.sleep(nap);

@@ -31,6 +31,19 @@ class DecisionLineTest {
     String line =
         new DecisionLine(context("my job=\"x\""), "local", "run", "line\nbreak", Optional.empty(), 0).render();
 
-    assertThat(line).contains("job=\"my job=\\\"x\\\"\"").contains("reason=\"line break\"").contains("conflicting_id=-");
+    assertThat(line).contains("job=\"my job=\\\"x\\\"\"").contains("reason=\"line\\nbreak\"").contains("conflicting_id=-");
+  }
+
+  @Test
+  void staysOneLineWhateverAnIdOrAReasonHolds() {
+    String line =
+        new DecisionLine(context("orders"), "local", "skip", "held by\r\nexecution_skip_decision decision=run",
+                Optional.of("id\u001b[2J\u009b\u202e"), 3)
+            .render();
+
+    assertThat(line)
+        .contains("reason=\"held by\\r\\nexecution_skip_decision decision=run\"")
+        .contains("conflicting_id=\"id\\u001b[2J\\u009b\\u202e\"")
+        .doesNotContainPattern("[\\p{Cc}\\p{Cf}]");
   }
 }

@@ -2,6 +2,7 @@ package dev.vdk.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vdk.testsupport.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -36,19 +37,19 @@ class ConcurrentRunsIT {
     }
   }
 
+  private ChildJvm run(String name, int pauseSeconds) {
+    return ChildJvm.in(workDir).withEnvironment(Map.of(
+        "VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local",
+        "VDK_EXECUTION_SKIP_LOCAL_LOCK_DIR", workDir.resolve("locks").toString(),
+        "VDK_EXAMPLE_PAUSE_SECONDS", Integer.toString(pauseSeconds),
+        "VDK_ATTEMPT_ID", name + "-attempt-abcde",
+        "VDK_TERMINATION_MESSAGE_WRITER_OUTPUT_FILE", workDir.resolve(name + ".termination").toString()));
+  }
+
+  /** A run that this test watches while it runs, and kills. */
   private Process start(String name, int pauseSeconds) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString())
-            .directory(workDir.toFile())
-            .redirectErrorStream(true);
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(key -> key.toUpperCase().startsWith("VDK_"));
-    env.put("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local");
-    env.put("VDK_EXECUTION_SKIP_LOCAL_LOCK_DIR", workDir.resolve("locks").toString());
-    env.put("VDK_EXAMPLE_PAUSE_SECONDS", Integer.toString(pauseSeconds));
-    env.put("VDK_ATTEMPT_ID", name + "-attempt-abcde");
-    env.put("VDK_TERMINATION_MESSAGE_WRITER_OUTPUT_FILE", workDir.resolve(name + ".termination").toString());
-    Process process = builder.start();
+    Process process =
+        run(name, pauseSeconds).processBuilder(List.of("-jar", JAR.toString())).redirectErrorStream(true).start();
     started.add(process);
     return process;
   }
@@ -84,31 +85,23 @@ class ConcurrentRunsIT {
     }
   }
 
-  private static String output(Process process) throws Exception {
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return out;
-  }
-
   @Test
   void aSecondRunStartedWhileTheFirstRunsIsSkippedAndAKilledFirstRunBlocksNothing() throws Exception {
     Process first = start("first", 600);
     // The first run holds the lock once it pauses inside its load step.
     awaitLine(lines(first), "Pausing");
 
-    Process second = start("second", 0);
-    String secondOutput = output(second);
+    ChildJvm.Result second = run("second", 0).runJar(JAR);
 
-    assertThat(second.exitValue()).as(secondOutput).isZero();
-    assertThat(secondOutput).contains("decision=skip").contains("first-attempt-abcde").doesNotContain("Loaded");
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    assertThat(second.output()).contains("decision=skip").contains("first-attempt-abcde").doesNotContain("Loaded");
     assertThat(Files.readString(workDir.resolve("second.termination"))).contains("\"status\": \"Skipped\"");
 
     first.destroyForcibly();
     assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    Process third = start("third", 0);
-    String thirdOutput = output(third);
-    assertThat(third.exitValue()).as(thirdOutput).isZero();
-    assertThat(thirdOutput).contains("decision=run").contains("Loaded 10 new records; checkpoint 0 -> 10");
+    ChildJvm.Result third = run("third", 0).runJar(JAR);
+    assertThat(third.exitCode()).as(third.output()).isZero();
+    assertThat(third.output()).contains("decision=run").contains("Loaded 10 new records; checkpoint 0 -> 10");
   }
 }

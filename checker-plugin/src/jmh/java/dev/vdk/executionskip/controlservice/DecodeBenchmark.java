@@ -2,7 +2,7 @@ package dev.vdk.executionskip.controlservice;
 
 import dev.vdk.executionskip.Sleeper;
 import dev.vdk.executionskip.bench.ExecutionsJson;
-import feign.Client;
+import feign.DefaultClient;
 import feign.Request;
 import feign.Response;
 import feign.codec.Decoder;
@@ -58,7 +58,7 @@ public class DecodeBenchmark {
     ControlServiceSettings settings =
         ControlServiceSettings.defaults(URI.create("http://127.0.0.1:1"))
             .withMaxAnswerBytes(Math.max(ControlServiceSettings.DEFAULT_MAX_ANSWER_BYTES, answer.length));
-    ControlServiceHttp http = new ControlServiceHttp(settings, new Client.Default(null, null), Sleeper.SYSTEM);
+    ControlServiceHttp http = new ControlServiceHttp(settings, new DefaultClient(null, null), Sleeper.SYSTEM);
     decoder = http.answerDecoder(false);
     listOfExecutions =
         DataJobExecutionsApi.class

@@ -4,6 +4,8 @@ import dev.vdk.api.ConfigKey;
 import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.api.DataJob;
+import dev.vdk.api.OneLine;
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.BackendProviders;
 import dev.vdk.executionskip.BoundedCheck;
 import dev.vdk.executionskip.ExecutionSkipKeys;
@@ -59,9 +61,6 @@ public final class CheckCommand {
           ExecutionSkipKeys.EXECUTION_SKIP_WAIT_SECONDS,
           ExecutionSkipKeys.EXECUTION_SKIP_ON_ERROR);
 
-  /** Secrets shorter than this are not masked in error lines: masking them would garble words. */
-  private static final int SHORTEST_MASKED_SECRET = 4;
-
   private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
@@ -116,7 +115,7 @@ public final class CheckCommand {
     Configuration config = null;
     try {
       config = ConfigurationLoader.load(declaredKeys(backends), DataJob.of(List.of()), environment, Map.of());
-      CheckReport report = check(arguments, config);
+      CheckReport report = check(arguments, config).redactedBy(Redactor.of(config));
       out.print(arguments.json() ? report.toJson() : report.toText());
       return report.exitCode();
     } catch (Exception | Error e) {
@@ -125,9 +124,9 @@ public final class CheckCommand {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      err.println(
+      err.println(OneLine.escape(oneLine(redactor(config).redact(
           "vdk-check: could not check job " + arguments.job() + " of team " + arguments.team() + ": "
-              + masked(oneLine(describe(e)), config));
+              + describe(e)))));
       return COULD_NOT_CHECK;
     }
   }
@@ -174,21 +173,20 @@ public final class CheckCommand {
     return text.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
-  // The messages are written to hold no secret; this makes sure, whatever a driver puts in one.
-  private static String masked(String text, Configuration config) {
-    if (config == null) {
-      return text;
+  /**
+   * The messages are written to hold no secret; this makes sure, whatever a driver puts in one.
+   * Before the configuration could be read, the sensitive keys' values are taken from the
+   * environment as it would have given them.
+   */
+  private Redactor redactor(Configuration config) {
+    if (config != null) {
+      return Redactor.of(config);
     }
-    String shown = text;
-    for (ConfigKey key : config.declaredKeys()) {
-      if (key.sensitive()) {
-        Optional<String> secret = config.find(key.name()).filter(s -> s.length() >= SHORTEST_MASKED_SECRET);
-        if (secret.isPresent()) {
-          shown = shown.replace(secret.get(), "****");
-        }
-      }
-    }
-    return shown;
+    return Redactor.withoutSecrets().with(
+        declaredKeys(backends).stream()
+            .filter(ConfigKey::sensitive)
+            .flatMap(key -> ConfigurationLoader.rawValue(key.name(), Map.of(), environment).stream())
+            .toList());
   }
 
   static String help(BackendProviders backends) {
@@ -232,15 +230,27 @@ public final class CheckCommand {
           - A backend that holds a lock (local, postgres) can only be asked by taking it, in a
             momentary probe: the command takes the job's lock and releases it at once. An
             execution that starts in that same moment finds the lock taken and is skipped. The
-            holder is named by the id it recorded.
+            holder is named by the id it recorded, and the reason says what else is known (pid
+            and start time, or the database session).
 
-        Configuration: there is no job config file here; the command reads the plugin's keys from
-        VDK_<KEY> environment variables (for example VDK_CONTROL_SERVICE_REST_API_URL), as a job
-        does. It ignores EXECUTION_SKIP_CHECKER_ENABLED, EXECUTION_SKIP_WAIT_SECONDS and
-        EXECUTION_SKIP_ON_ERROR: it checks even where a job would not, never waits, and reports a
-        failed check as exit code 2. Tokens and passwords are never printed.
+        Configuration: the command reads the plugin's keys as a job does, from VDK_<KEY>
+        environment variables (for example VDK_CONTROL_SERVICE_REST_API_URL) and from the HOCON
+        file that VDK_JOB_CONFIG names, if any; the variables win. It cannot see the config file
+        packed inside a job's jar. It ignores EXECUTION_SKIP_CHECKER_ENABLED,
+        EXECUTION_SKIP_WAIT_SECONDS and EXECUTION_SKIP_ON_ERROR: it checks even where a job would
+        not, never waits, and reports a failed check as exit code 2. Tokens and passwords are
+        never printed.
+
+        Configuration keys (VDK_<KEY> environment variables, or keys in the VDK_JOB_CONFIG file):
 
         """
-        + ConfigHelp.render(keys);
+        + keyTable(keys);
+  }
+
+  /** The framework's key table without its heading, which speaks of a job's own config file. */
+  private static String keyTable(List<ConfigKey> keys) {
+    String table = ConfigHelp.render(keys);
+    int body = table.indexOf("\n\n");
+    return table.startsWith("Configuration keys") && body >= 0 ? table.substring(body + 2) : table;
   }
 }

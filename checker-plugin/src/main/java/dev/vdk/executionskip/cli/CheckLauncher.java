@@ -6,7 +6,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +19,8 @@ import java.util.jar.JarFile;
  * job brings the framework, and a second copy could clash with it. For the command, the framework
  * jars ({@code checker-api} and Typesafe Config) are nested under {@value #NESTED}; this launcher
  * extracts them to a temporary folder (deleted when the JVM exits) and runs {@link CheckCommand}
- * in a class loader over this jar and them, whose parent is the platform class loader: nothing
- * outside these jars can shadow a class in them.
+ * in a {@link CommandClassLoader} over this jar and them, which sees the whole JDK and nothing else
+ * of the class path: nothing outside these jars can shadow a class in them.
  *
  * <p>It uses JDK classes only, since it runs before the framework is reachable.
  */
@@ -36,7 +35,7 @@ public final class CheckLauncher {
   public static void main(String[] args) throws Throwable {
     Method main;
     try {
-      ClassLoader loader = new URLClassLoader(classPath(), ClassLoader.getPlatformClassLoader());
+      ClassLoader loader = new CommandClassLoader(classPath());
       Thread.currentThread().setContextClassLoader(loader);
       main = loader.loadClass(COMMAND).getMethod("main", String[].class);
     } catch (IOException | URISyntaxException | ReflectiveOperationException | IllegalStateException e) {

@@ -2,6 +2,8 @@ package dev.vdk.executionskip.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vdk.api.OneLine;
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.Holder;
 import dev.vdk.executionskip.backend.Verdict;
 import java.time.Instant;
@@ -41,6 +43,20 @@ record CheckReport(
   CheckReport {
     Objects.requireNonNull(verdict, "verdict");
     executions = List.copyOf(executions);
+  }
+
+  /** This report with every text in it passed through {@code redactor}. */
+  CheckReport redactedBy(Redactor redactor) {
+    return new CheckReport(
+        backend, redactor.redact(team), redactor.redact(job), redactor.redact(attemptId), syntheticAttemptId,
+        lockProbe, verdict, redactor.redact(reason),
+        executions.stream()
+            .map(holder -> new Holder(
+                holder.id().map(redactor::redact), holder.status().map(redactor::redact),
+                holder.since().map(redactor::redact), holder.where().map(redactor::redact)))
+            .toList(),
+        notShown,
+        checkedAt);
   }
 
   int exitCode() {
@@ -120,7 +136,9 @@ record CheckReport(
     object.put("executions", rows);
     object.put("executions_not_shown", notShown);
     try {
-      return JSON.writeValueAsString(object) + "\n";
+      // Jackson escapes what JSON must; OneLine the rest a terminal would act on (C1, bidi), as
+      // JSON escapes, so the object stays valid and its values exact.
+      return OneLine.escape(JSON.writeValueAsString(object)) + "\n";
     } catch (JsonProcessingException e) {
       // Maps of strings always serialize; this would be a bug in Jackson.
       throw new IllegalStateException("Could not write the report as JSON.", e);
@@ -131,14 +149,9 @@ record CheckReport(
     return cell(value.orElse(null));
   }
 
-  // A backend's strings (the Control Service's answer, a lock file) go to a terminal: a control
-  // character could forge lines or move the cursor, so each one is shown as '?'.
+  // Outside values (the Control Service's strings, a lock holder's details) go to a terminal: a
+  // control character could forge lines or move the cursor, so each one is shown escaped.
   private static String cell(String value) {
-    if (value == null || value.isEmpty()) {
-      return "-";
-    }
-    StringBuilder shown = new StringBuilder(value.length());
-    value.codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return shown.toString();
+    return value == null || value.isEmpty() ? "-" : OneLine.escape(value);
   }
 }

@@ -63,9 +63,22 @@ final class AccessTokenProvider {
                         ControlServiceHttp.Calls.TOKEN_EXCHANGE))
                 .orElse(null);
     this.clock = clock;
+    if (apiToken.isPresent() && tokenUrl.filter(url -> "http".equalsIgnoreCase(url.getScheme())).isPresent()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "The API token is sent to the token endpoint at {0} over plain http, as"
+              + " API_TOKEN_AUTHORIZATION_URL says; anyone on the network path could read it. Use an"
+              + " https URL.",
+          where(tokenUrl.get()));
+    }
     // A check keeps the token it started with to its end, so the token must still be valid then.
     Duration deadline = settings.checkDeadline();
     this.renewBefore = deadline.compareTo(EXPIRY_SKEW) > 0 ? deadline : EXPIRY_SKEW;
+  }
+
+  /** Whether a token is sent at all: an API token is configured. */
+  boolean configured() {
+    return apiToken.isPresent();
   }
 
   /**
@@ -130,7 +143,7 @@ final class AccessTokenProvider {
     } catch (RuntimeException e) {
       ControlServiceException failure = ControlServiceFailures.translate(e);
       throw new ControlServiceException(
-          "The API token could not be exchanged for an access token at " + where + ". "
+          "The API token could not be exchanged for an access token at " + where + ": "
               + failure.getMessage(),
           failure.status().orElse(-1),
           failure);

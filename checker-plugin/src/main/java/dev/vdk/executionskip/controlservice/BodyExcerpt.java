@@ -1,5 +1,7 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.api.OneLine;
+import dev.vdk.api.Redactor;
 import feign.Request;
 import feign.Response;
 import java.io.IOException;
@@ -12,8 +14,9 @@ import java.util.Locale;
 
 /**
  * A short, printable piece of an answer body for an error message: never the whole body (it may be
- * large or hostile), control characters removed, and any secret replaced by {@code ***} before it
- * is cut, so a cut can never leave half a token behind.
+ * large or hostile), on one line with control characters escaped (see {@link OneLine}), and every
+ * secret hidden in every form (see {@link Redactor}) before it is cut, so a cut can never leave half
+ * a token behind.
  */
 final class BodyExcerpt {
 
@@ -48,10 +51,11 @@ final class BodyExcerpt {
     return secrets;
   }
 
-  /** Whether {@code bytes} hold any of {@code secrets}. */
+  /** Whether {@code bytes} hold any of {@code secrets}, in any of the forms it is hidden in. */
   static boolean holdsAny(byte[] bytes, Collection<String> secrets) {
     String text = new String(bytes, StandardCharsets.UTF_8);
-    return secrets.stream().anyMatch(secret -> !secret.isEmpty() && text.contains(secret));
+    Redactor urlsOnly = Redactor.withoutSecrets();
+    return !urlsOnly.with(secrets).redact(text).equals(urlsOnly.redact(text));
   }
 
   /** Reads at most {@link #READ_BYTES} of the body and makes an excerpt of them. */
@@ -67,13 +71,9 @@ final class BodyExcerpt {
   }
 
   static String of(byte[] bytes, Collection<String> secrets) {
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    for (String secret : secrets) {
-      if (!secret.isEmpty()) {
-        text = text.replace(secret, "***");
-      }
-    }
-    text = text.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+    String text = Redactor.withoutSecrets().with(secrets).redact(new String(bytes, StandardCharsets.UTF_8));
+    // Runs of white space (line breaks included) read best as one space; the rest is escaped.
+    text = OneLine.escape(text.replaceAll("\\s+", " ").strip());
     if (text.isEmpty()) {
       return "(empty body)";
     }

@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.api.OneLine;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public final class ConcurrentExecutionChecker {
             LOG.log(
                 System.Logger.Level.INFO,
                 "Execution {0} of job {1} of team {2} is running, so attempt {3} is not alone.",
-                other.id(),
+                OneLine.escape(other.id()),
                 jobName,
                 jobTeam,
                 jobExecutionAttemptId));

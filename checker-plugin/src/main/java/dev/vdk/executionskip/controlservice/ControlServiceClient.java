@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.api.OneLine;
 import dev.vdk.executionskip.Sleeper;
 import feign.Client;
 import java.time.Clock;
@@ -145,7 +146,7 @@ public final class ControlServiceClient {
     String ids =
         executions.firstListed().stream()
             .map(DataJobExecution::id)
-            .map(String::valueOf)
+            .map(OneLine::escape)
             .collect(Collectors.joining(", ", ": ", ""));
     long rest = executions.notKept();
     return rest > 0 ? ids + " and " + rest + " more" : ids;

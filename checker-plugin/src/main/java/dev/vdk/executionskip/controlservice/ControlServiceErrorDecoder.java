@@ -13,17 +13,23 @@ import java.util.Set;
  * Turns an answer that is not 2xx into an exception: 500, 502, 503 and 504 into a {@link
  * RetryableException} (the statuses the reference retries), a redirect into an error naming where
  * it pointed, anything else into a {@link ControlServiceException}. Messages name the URL path and
- * the status and quote a short excerpt of the body.
+ * the status and quote a short excerpt of the body; for the token endpoint, whose answers may echo
+ * the token, they quote only its OAuth error code (see {@link OAuthErrorCode}).
  */
 final class ControlServiceErrorDecoder implements ErrorDecoder {
 
   static final Set<Integer> RETRYABLE_STATUSES = Set.of(500, 502, 503, 504);
 
   private final Collection<String> secrets;
+  private final boolean tokenEndpoint;
 
-  /** {@code secrets} are redacted from every excerpt, in case a server echoes them. */
-  ControlServiceErrorDecoder(Collection<String> secrets) {
+  /**
+   * @param secrets redacted from every excerpt, in case a server echoes them
+   * @param tokenEndpoint whether the answers are the token endpoint's: no excerpt, the error code only
+   */
+  ControlServiceErrorDecoder(Collection<String> secrets, boolean tokenEndpoint) {
     this.secrets = List.copyOf(secrets);
+    this.tokenEndpoint = tokenEndpoint;
   }
 
   @Override
@@ -40,7 +46,10 @@ final class ControlServiceErrorDecoder implements ErrorDecoder {
           null);
     }
     String message =
-        call + " was answered with HTTP " + status + ": " + BodyExcerpt.read(response, secrets);
+        tokenEndpoint
+            ? "the token endpoint answered HTTP " + status + " "
+                + OAuthErrorCode.of(response, BodyExcerpt.secretsOf(request, secrets))
+            : call + " was answered with HTTP " + status + ": " + BodyExcerpt.read(response, secrets);
     if (RETRYABLE_STATUSES.contains(status)) {
       return new RetryableException(status, message, request.httpMethod(), (Long) null, request);
     }

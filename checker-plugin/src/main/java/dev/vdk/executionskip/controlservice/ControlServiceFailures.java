@@ -1,5 +1,7 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.api.Redactor;
+
 /**
  * Turns whatever Feign threw into one {@link ControlServiceException}. Errors raised by this
  * package's own decoders reach the caller wrapped by Feign (a decoder's runtime exception becomes a
@@ -19,8 +21,8 @@ final class ControlServiceFailures {
     // Feign's messages quote no request headers, but they do quote the whole URL, user-info and
     // query included: both the message and the attached cause go without them.
     return new ControlServiceException(
-        "The Control Service could not be asked: " + UrlRedaction.strip(failure.getMessage()),
+        "The Control Service could not be asked: " + Redactor.withoutSecrets().redact(failure.getMessage()),
         status,
-        UrlRedaction.scrubbed(failure));
+        Redactor.withoutSecrets().redact(failure));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vdk.executionskip.Sleeper;
 import feign.Client;
+import feign.DefaultClient;
 import feign.Feign;
 import feign.Request;
 import feign.RequestInterceptor;
@@ -36,7 +37,7 @@ final class ControlServiceHttp {
     this.client = client;
     this.sleeper = sleeper;
     // Here rather than in defaultClient: a replacement client may send through HttpURLConnection too.
-    JdkHttpTraceRedaction.install();
+    JdkHeaderTrace.install();
   }
 
   /**
@@ -45,15 +46,18 @@ final class ControlServiceHttp {
    */
   static Client defaultClient(ControlServiceSettings settings) {
     if (settings.verifySsl()) {
-      return new Client.Default(null, null);
+      return new DefaultClient(null, null);
     }
+    // The token exchange goes through this client too, so its host is just as exposed.
+    String hosts =
+        "the Control Service at " + settings.restApiUrl().getHost()
+            + settings.tokenUrl().map(url -> " and the token endpoint at " + url.getHost()).orElse("");
     LOG.log(
         System.Logger.Level.WARNING,
-        "TLS certificates and host names of the Control Service at {0} are not verified,"
-            + " because CONTROL_HTTP_VERIFY_SSL is false; anyone on the network path could read"
-            + " the credentials sent to it.",
-        settings.restApiUrl().getHost());
-    return new Client.Default(InsecureTls.trustAllSocketFactory(), InsecureTls.anyHostname());
+        "TLS certificates and host names are not verified for {0}, because CONTROL_HTTP_VERIFY_SSL"
+            + " is false; anyone on the network path could read the credentials sent to them.",
+        hosts);
+    return new DefaultClient(InsecureTls.trustAllSocketFactory(), InsecureTls.anyHostname());
   }
 
   /** The checks of this client; every call of a {@link #target} must run inside one. */
@@ -98,7 +102,7 @@ final class ControlServiceHttp {
             Stream.concat(Stream.of(new TracingHeadersInterceptor(checks)), Stream.of(extra))
                 .toList())
         .retryer(new PerCheckRetryer(settings, sleeper, checks, calls.retryConnectFailuresOnly))
-        .errorDecoder(new ControlServiceErrorDecoder(secrets()))
+        .errorDecoder(new ControlServiceErrorDecoder(secrets(), calls.answerIsSecret))
         .decoder(answerDecoder(calls.answerIsSecret))
         .target(api, url);
   }

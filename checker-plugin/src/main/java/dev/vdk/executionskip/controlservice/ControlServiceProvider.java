@@ -4,6 +4,7 @@ import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.api.ConfigurationException;
 import dev.vdk.api.LogConfig;
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.BackendContext;
 import dev.vdk.executionskip.backend.BackendProvider;
 import dev.vdk.executionskip.backend.Decision;
@@ -166,9 +167,9 @@ public final class ControlServiceProvider implements BackendProvider {
     } catch (URISyntaxException e) {
       // Reported below, with the key and what is accepted.
     }
-    // Quoted with any user:password@ masked: a URL may carry credentials.
+    // Quoted with its user-info and query masked: a URL may carry credentials.
     throw new ConfigurationException(
-        "Configuration key " + key + " has the invalid value '" + text.replaceAll("//[^/@]*@", "//****@")
+        "Configuration key " + key + " has the invalid value '" + Redactor.of(config).redact(text)
             + "' (from " + config.origin(key).orElse("?") + "); expected an http or https URL with a"
             + " host, such as https://control.example.com/api.");
   }

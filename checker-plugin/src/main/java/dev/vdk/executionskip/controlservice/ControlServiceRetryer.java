@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.Sleeper;
 import feign.RetryableException;
 import feign.Retryer;
@@ -56,17 +57,22 @@ final class ControlServiceRetryer implements Retryer {
       throw e;
     }
     Duration wait = backoff(totalRetries);
+    if (!deadline.allows(wait) && e.getCause() instanceof SocketTimeoutException) {
+      // The attempt's timeout was cut to what was left of the deadline, so it is the deadline that
+      // ended the check: say so in the same words whichever timer fires first.
+      throw deadline.exceeded(Redactor.withoutSecrets().redact(e));
+    }
     if (!deadline.allows(wait)) {
       throw new ControlServiceException(
           "The Control Service check stopped retrying: waiting " + wait.toMillis()
               + " ms for another attempt would pass its deadline. The last attempt failed: "
-              + UrlRedaction.strip(e.getMessage()),
+              + Redactor.withoutSecrets().redact(e.getMessage()),
           e.status(),
-          UrlRedaction.scrubbed(e));
+          Redactor.withoutSecrets().redact(e));
     }
     totalRetries++;
     deadline.doing("waiting " + wait.toMillis() + " ms before retry " + totalRetries
-        + " after: " + UrlRedaction.strip(e.getMessage()));
+        + " after: " + Redactor.withoutSecrets().redact(e.getMessage()));
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException interrupted) {

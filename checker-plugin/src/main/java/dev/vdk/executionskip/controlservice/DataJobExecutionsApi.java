@@ -10,10 +10,10 @@ import java.util.List;
  * The one Control Service operation the check calls, {@code dataJobExecutionList}, declared as
  * Feign reads it.
  *
- * <p>Team and job names are percent-encoded by {@link PathSegmentExpander} and marked as encoded,
- * and {@code decodeSlash} is off: by default Feign leaves {@code %}-sequences it thinks are
- * encoded alone and turns {@code %2F} back into {@code /}, so a name such as {@code a/b} would
- * silently address another resource.
+ * <p>Team and job names are percent-encoded by {@link PathSegmentExpander}, which Feign leaves
+ * alone since they are {@code %}-sequences already, and {@code decodeSlash} is off: by default
+ * Feign turns {@code %2F} back into {@code /}, so a name such as {@code a/b} would silently address
+ * another resource.
  */
 @Headers("Accept: application/json")
 public interface DataJobExecutionsApi {
@@ -34,9 +34,7 @@ public interface DataJobExecutionsApi {
       decodeSlash = false,
       collectionFormat = CollectionFormat.EXPLODED)
   ActiveExecutions dataJobExecutionList(
-      @Param(value = "team_name", expander = PathSegmentExpander.class, encoded = true)
-          String teamName,
-      @Param(value = "job_name", expander = PathSegmentExpander.class, encoded = true)
-          String jobName,
+      @Param(value = "team_name", expander = PathSegmentExpander.class) String teamName,
+      @Param(value = "job_name", expander = PathSegmentExpander.class) String jobName,
       @Param("execution_status") List<String> executionStatus);
 }

@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.local;
 
+import dev.vdk.api.OneLine;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -61,9 +62,9 @@ record LockHolder(String attemptId, String executionId, long pid, Instant starte
     }
   }
 
-  /** How a reason sentence names the holder. */
+  /** How a reason sentence names the holder; the ids are whatever the file held, so escaped. */
   String describe() {
-    return "attempt " + attemptId + " of execution " + executionId
+    return "attempt " + OneLine.escape(attemptId) + " of execution " + OneLine.escape(executionId)
         + " (pid " + pid + ", started " + startedAt + ")";
   }
 

@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.postgres;
 
+import dev.vdk.api.OneLine;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -206,7 +207,7 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
         String name = tag.map(SessionTag::describe)
             .orElse(applicationName == null
                 ? "a session that could not be identified"
-                : "session \"" + applicationName + "\"");
+                : "session \"" + OneLine.escape(applicationName) + "\"");
         return new SessionHolder(
             tag,
             Optional.ofNullable(backendStart).map(start -> start.toInstant().toString()),

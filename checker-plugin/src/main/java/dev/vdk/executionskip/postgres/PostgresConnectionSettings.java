@@ -1,16 +1,14 @@
 package dev.vdk.executionskip.postgres;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.vdk.api.Redactor;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where and as whom the {@code postgres} backend connects. The password never appears in {@link
- * #toString()}, and a password inside the JDBC URL is masked wherever the URL is shown.
+ * #toString()}; wherever the URL is shown its user-info and query are masked, and the driver never
+ * sees the credentials a URL may carry (see {@link JdbcUrlCredentials}).
  *
  * @param jdbcUrl a {@code jdbc:postgresql:} URL
  * @param user the role, or null when the URL names it
@@ -22,14 +20,11 @@ import java.util.regex.Pattern;
 public record PostgresConnectionSettings(
     String jdbcUrl, String user, String password, Duration connectTimeout, Duration socketTimeout) {
 
-  private static final String MASK = "****";
-  private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&])password=([^&]*)&?");
-
   public PostgresConnectionSettings {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(socketTimeout, "socketTimeout");
-    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+    if (!jdbcUrl.startsWith(JdbcUrlCredentials.PREFIX)) {
       throw new IllegalArgumentException(
           "The PostgreSQL JDBC URL must start with jdbc:postgresql:, but it is " + redact(jdbcUrl));
     }
@@ -41,30 +36,28 @@ public record PostgresConnectionSettings(
     this(jdbcUrl, user, password, Duration.ofSeconds(10), Duration.ofSeconds(30));
   }
 
-  /** The URL as it may be shown: any password in it is masked. */
+  /** The URL as it may be shown: its user-info and query masked. */
   public String redactedUrl() {
     return redact(jdbcUrl);
   }
 
-  /**
-   * The URL handed to the driver: a {@code password} parameter moves into the driver properties,
-   * because pgjdbc logs the URL it connects with at debug level.
-   */
+  /** The URL handed to the driver: without the user-info and the secret parameters. */
   String urlForDriver() {
-    return PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1").replaceAll("[?&]$", "");
+    return JdbcUrlCredentials.split(jdbcUrl).url();
   }
 
-  /** The driver properties: credentials, timeouts, and TCP keepalive so a dead peer is noticed. */
+  /**
+   * The driver properties: credentials (the settings' own over those taken out of the URL),
+   * timeouts, and TCP keepalive so a dead peer is noticed.
+   */
   Properties driverProperties() {
     Properties properties = new Properties();
+    JdbcUrlCredentials.split(jdbcUrl).properties().forEach(properties::setProperty);
     if (user != null) {
       properties.setProperty("user", user);
     }
-    Matcher inUrl = PASSWORD_PARAMETER.matcher(jdbcUrl);
     if (password != null) {
       properties.setProperty("password", password);
-    } else if (inUrl.find()) {
-      properties.setProperty("password", URLDecoder.decode(inUrl.group(2), StandardCharsets.UTF_8));
     }
     // pgjdbc takes these in whole seconds; 0 would mean "no limit", so round up to at least 1.
     String connectSeconds = Long.toString(Math.max(1, connectTimeout.toSeconds()));
@@ -79,12 +72,11 @@ public record PostgresConnectionSettings(
   @Override
   public String toString() {
     return "PostgresConnectionSettings[jdbcUrl=" + redactedUrl() + ", user=" + user
-        + ", password=" + (password == null ? "none" : MASK) + ", connectTimeout=" + connectTimeout
+        + ", password=" + (password == null ? "none" : Redactor.MASK) + ", connectTimeout=" + connectTimeout
         + ", socketTimeout=" + socketTimeout + "]";
   }
 
   private static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&]*", "$1" + MASK)
-        .replaceAll("//[^/@?]*@", "//" + MASK + "@");
+    return Redactor.withoutSecrets().redact(url);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.postgres;
 
+import dev.vdk.api.OneLine;
 import java.util.Optional;
 
 /**
@@ -52,11 +53,11 @@ record SessionTag(String executionId, String attemptId) {
     return Optional.of(new SessionTag(executionId, attempt));
   }
 
-  /** How a reason sentence names the holder. */
+  /** How a reason sentence names the holder; the ids come from the server, so escaped. */
   String describe() {
     return attemptId == null
-        ? "execution " + executionId
-        : "attempt " + attemptId + " of execution " + executionId;
+        ? "execution " + OneLine.escape(executionId)
+        : "attempt " + OneLine.escape(attemptId) + " of execution " + OneLine.escape(executionId);
   }
 
   private static boolean printableAscii(String text) {

@@ -12,10 +12,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command against a real HTTP server standing in for the Control Service. */
 class CheckCommandControlServiceTest {
@@ -152,7 +155,7 @@ class CheckCommandControlServiceTest {
 
     InProcessCommand.Result result = command.run(environment(), "check", "--team", TEAM, "--job", JOB);
 
-    assertThat(result.out()).doesNotContain("\u001b").contains("running?[2J?forged line");
+    assertThat(result.out()).doesNotContain("\u001b").contains("running\\u001b[2J\\nforged line");
   }
 
   @Test
@@ -182,8 +185,21 @@ class CheckCommandControlServiceTest {
     assertThat(result.out()).isEmpty();
     assertThat(result.err())
         .contains("CONTROL_SERVICE_REST_API_URL has no value")
-        .contains("VDK_CONTROL_SERVICE_REST_API_URL");
+        .contains("VDK_CONTROL_SERVICE_REST_API_URL")
+        .doesNotContainIgnoringCase("job's config file");
     assertThat(result.err().strip()).doesNotContain("\n");
+  }
+
+  @Test
+  void readsThePluginsKeysFromTheFileThatJobConfigNamesAsAJobDoes(@TempDir Path folder) throws Exception {
+    answer(RUNNING);
+    Path file = folder.resolve("etl.conf");
+    Files.writeString(file, "control_service_rest_api_url = \"http://127.0.0.1:" + server.getPort() + "\"\n");
+
+    InProcessCommand.Result result =
+        command.run(Map.of("VDK_JOB_CONFIG", file.toString()), "check", "--team", TEAM, "--job", JOB);
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(10);
   }
 
   @Test

@@ -28,6 +28,17 @@ class CheckCommandUsageTest {
   }
 
   @Test
+  void helpSpeaksOnlyOfTheConfigurationTheCommandReads() {
+    String help = command.run(Map.of(), "--help").out();
+
+    assertThat(help)
+        .doesNotContainIgnoringCase("job's config file")
+        .doesNotContainIgnoringCase("job config file")
+        .contains("VDK_<KEY> environment variables", "VDK_JOB_CONFIG")
+        .contains("EXECUTION_SKIP_CHECKER_BACKEND", "CONTROL_SERVICE_REST_API_URL");
+  }
+
+  @Test
   void theKeysListedAreOnlyThoseTheCommandReads() {
     String help = command.run(Map.of(), "check", "--help").out();
     String keyTable = help.substring(help.indexOf("Configuration keys"));

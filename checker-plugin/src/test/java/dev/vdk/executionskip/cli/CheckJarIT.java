@@ -13,75 +13,101 @@ import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.local.LocalFileLockBackend;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.vdk.executionskip.postgres.PostgresAdvisoryLockBackend;
+import dev.vdk.executionskip.postgres.TestPostgres;
+import dev.vdk.testsupport.ChildJvm;
+import dev.vdk.testsupport.ChildJvm.Result;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs {@code java -jar target/checker-plugin.jar} as an operator would: a real process, with the
- * framework only inside the jar's nested libraries, against WireMock on loopback.
+ * framework only inside the jar's nested libraries, against WireMock or PostgreSQL on loopback.
+ * Every form of the command that the README ("Asking 'would this job run now?'") and the command's
+ * own help show is run here: help, text, JSON, with and without an attempt id, options written
+ * with '=', and each backend.
  */
 class CheckJarIT {
   private static final Path JAR = Path.of("target", "checker-plugin.jar");
   private static final String EXECUTIONS_PATH = "/data-jobs/for-team/team-a/jobs/job-a/executions";
+  private static final String RUNNING = "job-a-1700000000-abcde";
+  private static final String RUNNING_EXECUTIONS =
+      "[{\"id\": \"" + RUNNING + "\", \"status\": \"running\","
+          + " \"start_time\": \"2023-11-14T22:13:20Z\", \"started_by\": \"scheduled/runtime\"}]";
 
   @RegisterExtension
   static final WireMockExtension server =
       WireMockExtension.newInstance().options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
+  @RegisterExtension static final TestPostgres postgres = new TestPostgres();
+
   @TempDir Path workDir;
+  private ChildJvm java;
 
-  record Result(int exitCode, String out, String err) {}
+  @BeforeEach
+  void operatorShell() {
+    java = ChildJvm.in(workDir);
+  }
 
-  private Result java(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
-    command.addAll(List.of(args));
-    Path stderr = workDir.resolve("stderr");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(workDir.toFile()).redirectError(stderr.toFile());
-    builder.environment().keySet().removeIf(name -> name.toUpperCase(Locale.ROOT).startsWith("VDK_"));
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), out, Files.readString(stderr));
+  private Result check(Map<String, String> env, String... args) {
+    return java.withEnvironment(env).runJar(JAR, args);
   }
 
   private Map<String, String> controlService() {
     return Map.of("VDK_CONTROL_SERVICE_REST_API_URL", "http://127.0.0.1:" + server.getPort());
   }
 
-  @Test
-  void aConflictingExecutionIsExitCodeTenWithTheTable() throws Exception {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson(
-        "[{\"id\": \"job-a-1700000000-abcde\", \"status\": \"running\","
-            + " \"start_time\": \"2023-11-14T22:13:20Z\", \"started_by\": \"scheduled/runtime\"}]")));
+  private void controlServiceLists(String executionsJson) {
+    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson(executionsJson)));
+  }
 
-    Result result = java(controlService(), "check", "--team", "team-a", "--job", "job-a");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"--help", "-h", "help", "check --help"})
+  void everyFormOfHelpIsExitCodeZero(String args) {
+    Result result = check(Map.of(), args.split(" "));
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+    assertThat(result.out()).startsWith("Usage: java -jar checker-plugin.jar check").contains("Exit codes:");
+  }
+
+  @Test
+  void aConflictingExecutionIsExitCodeTenWithTheTable() {
+    controlServiceLists(RUNNING_EXECUTIONS);
+
+    Result result = check(controlService(), "check", "--team", "team-a", "--job", "job-a");
 
     assertThat(result.exitCode()).as(result.err()).isEqualTo(10);
     assertThat(result.out())
         .contains("Job job-a of team team-a: an execution starting now would be SKIPPED.")
-        .containsPattern("job-a-1700000000-abcde +running +2023-11-14T22:13:20Z +scheduled/runtime\n");
+        .containsPattern(RUNNING + " +running +2023-11-14T22:13:20Z +scheduled/runtime\n");
     // The clients' informational log lines stay out of the way.
     assertThat(result.err()).isEmpty();
   }
 
   @Test
-  void noExecutionIsExitCodeZeroAndJsonParses() throws Exception {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
+  void optionsWrittenWithAnEqualsSignAreTheSameCommand() {
+    controlServiceLists(RUNNING_EXECUTIONS);
 
-    Result result = java(controlService(), "check", "--team", "team-a", "--job", "job-a", "--json");
+    Result result = check(controlService(), "check", "--team=team-a", "--job=job-a");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(10);
+    assertThat(result.out()).contains("Job job-a of team team-a: an execution starting now would be SKIPPED.");
+  }
+
+  @Test
+  void noExecutionIsExitCodeZeroAndJsonParses() throws Exception {
+    controlServiceLists("[]");
+
+    Result result = check(controlService(), "check", "--team", "team-a", "--job", "job-a", "--json");
 
     assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
     JsonNode json = new ObjectMapper().readTree(result.out());
@@ -90,38 +116,93 @@ class CheckJarIT {
   }
 
   @Test
-  void aMissingUrlIsExitCodeTwoWithOneLineNamingTheKey() throws Exception {
-    Result result = java(Map.of(), "check", "--team", "team-a", "--job", "job-a");
+  void anAttemptIdWhoseExecutionIsListedFindsItsOwnRecordAndWouldRun() {
+    controlServiceLists(RUNNING_EXECUTIONS);
+
+    Result result = check(controlService(), "check", "--team", "team-a", "--job", "job-a", "--attempt-id", RUNNING + "-xyzab");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+    assertThat(result.out())
+        .contains("would RUN.")
+        .contains("attempt id: " + RUNNING + "-xyzab\n")
+        .contains("Conflicting executions: none.");
+    assertThat(result.err()).isEmpty();
+  }
+
+  @Test
+  void anAttemptIdWithJsonAsTheReadmeShowsIt() throws Exception {
+    controlServiceLists(RUNNING_EXECUTIONS);
+
+    Result result = check(controlService(), "check", "--team", "team-a", "--job", "job-a", "--attempt-id", "A", "--json");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(10);
+    JsonNode json = new ObjectMapper().readTree(result.out());
+    assertThat(json.get("decision").asText()).isEqualTo("skip");
+    assertThat(json.get("attempt_id").asText()).isEqualTo("A");
+    assertThat(json.get("attempt_id_synthetic").asBoolean()).isFalse();
+    assertThat(json.get("executions").get(0).get("id").asText()).isEqualTo(RUNNING);
+  }
+
+  @Test
+  void aValueThatStartsWithADashIsGivenAfterTheEqualsSign() {
+    server.stubFor(get(urlPathEqualTo("/data-jobs/for-team/team-a/jobs/-x/executions")).willReturn(okJson("[]")));
+
+    assertThat(check(controlService(), "check", "--team", "team-a", "--job=-x").exitCode()).isEqualTo(0);
+    Result asFlag = check(controlService(), "check", "--team", "team-a", "--job", "-h");
+    assertThat(asFlag.exitCode()).isEqualTo(2);
+    assertThat(asFlag.err()).contains("--job needs a value, not the option '-h'");
+  }
+
+  @Test
+  void aMissingUrlIsExitCodeTwoWithOneLineNamingTheKey() {
+    Result result = check(Map.of(), "check", "--team", "team-a", "--job", "job-a");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err().lines()).singleElement().asString().contains("CONTROL_SERVICE_REST_API_URL");
+    assertThat(result.err().lines()).singleElement().asString()
+        .contains("CONTROL_SERVICE_REST_API_URL")
+        .doesNotContain("job's config file");
   }
 
   @Test
-  void helpIsExitCodeZero() throws Exception {
-    Result result = java(Map.of(), "--help");
-
-    assertThat(result.exitCode()).isEqualTo(0);
-    assertThat(result.out()).startsWith("Usage: java -jar checker-plugin.jar check").contains("Exit codes:");
-  }
-
-  @Test
-  void aLockHeldByAnotherProcessIsNamedAndLeftHeld(@TempDir Path lockDirectory) throws Exception {
+  void aLockHeldByAnotherProcessIsNamedWithItsStartTimeAndLeftHeld(@TempDir Path lockDirectory) throws Exception {
     Map<String, String> local = Map.of(
         "VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local",
         "VDK_EXECUTION_SKIP_LOCAL_LOCK_DIR", lockDirectory.toString());
     ExecutionRequest holder = new ExecutionRequest("team-a", "job-a", "exec-holder", "exec-holder-abcde");
     Decision held = new LocalFileLockBackend(lockDirectory).tryAcquire(holder);
     try (Lease lease = held.lease()) {
-      Result result = java(local, "check", "--team", "team-a", "--job", "job-a");
+      Result result = check(local, "check", "--team", "team-a", "--job", "job-a");
 
       assertThat(result.exitCode()).as(result.err()).isEqualTo(10);
       assertThat(result.out())
           .contains("held by another process by attempt exec-holder-abcde of execution exec-holder (pid "
-              + ProcessHandle.current().pid());
+              + ProcessHandle.current().pid())
+          .containsPattern("\nexec-holder +running +\\d{4}-\\d\\d-\\d\\dT[^ ]+Z +-\n");
     }
-    assertThat(java(local, "check", "--team", "team-a", "--job", "job-a").exitCode()).isEqualTo(0);
+    assertThat(check(local, "check", "--team", "team-a", "--job", "job-a").exitCode()).isEqualTo(0);
+  }
+
+  @Test
+  void aPostgresLockHeldByAnotherSessionIsNamedWithItsStartTime() throws Exception {
+    Map<String, String> env = Map.of(
+        "VDK_EXECUTION_SKIP_CHECKER_BACKEND", "postgres",
+        "VDK_EXECUTION_SKIP_POSTGRES_URL", postgres.jdbcUrl(),
+        "VDK_EXECUTION_SKIP_POSTGRES_USER", TestPostgres.USER,
+        "VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", TestPostgres.PASSWORD);
+    ExecutionRequest holder = new ExecutionRequest("team-a", "job-a", "exec-holder", "exec-holder-abcde");
+    Instant before = Instant.now();
+    Decision held = new PostgresAdvisoryLockBackend(postgres.settings()).tryAcquire(holder);
+    try (Lease lease = held.lease()) {
+      Result result = check(env, "check", "--team", "team-a", "--job", "job-a", "--json");
+
+      assertThat(result.exitCode()).as(result.err()).isEqualTo(10);
+      JsonNode execution = new ObjectMapper().readTree(result.out()).get("executions").get(0);
+      assertThat(execution.get("id").asText()).isEqualTo("exec-holder");
+      assertThat(Instant.parse(execution.get("start_time").asText())).isAfter(before.minusSeconds(5));
+      assertThat(result.out()).doesNotContain(TestPostgres.PASSWORD);
+    }
+    assertThat(check(env, "check", "--team", "team-a", "--job", "job-a").exitCode()).isEqualTo(0);
   }
 
   @Test

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import feign.Client;
+import feign.DefaultClient;
 import feign.Request;
 import feign.Response;
 import java.io.IOException;
@@ -92,7 +93,7 @@ class ChecksShareNothingTest extends ControlServiceFixture {
   void aCheckStuckPastItsDeadlineDoesNotDelayTheNextOne() {
     server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
     CountDownLatch release = new CountDownLatch(1);
-    Client stuckOnce = new StuckOnFirstRequest(new Client.Default(null, null), release);
+    Client stuckOnce = new StuckOnFirstRequest(new DefaultClient(null, null), release);
     Duration deadline = Duration.ofMillis(500);
     ControlServiceClient client =
         new ControlServiceClient(
@@ -116,7 +117,7 @@ class ChecksShareNothingTest extends ControlServiceFixture {
     stubTokenEndpointWithoutExpiry();
     server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
     CountDownLatch release = new CountDownLatch(1);
-    Client stuckOnce = new StuckOnFirstRequest(new Client.Default(null, null), release);
+    Client stuckOnce = new StuckOnFirstRequest(new DefaultClient(null, null), release);
     ControlServiceClient client =
         new ControlServiceClient(
             settings()

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Everything logged at any level during checks with a token configured, successful and failed,
  * and every exception they throw (stack traces with causes included), is free of both tokens. The
  * JDK's own FINE trace of request headers counts too: the client redacts it (see {@link
- * JdkHttpTraceRedaction}).
+ * JdkHeaderTrace}).
  */
 class SecretsStayOutOfLogsTest extends ControlServiceFixture {
 
@@ -47,7 +47,7 @@ class SecretsStayOutOfLogsTest extends ControlServiceFixture {
           .doesNotContain(API_TOKEN)
           .doesNotContain(ACCESS_TOKEN);
       // The JDK's FINE trace of the request headers is there, with the credential redacted.
-      assertThat(logs.lines(record -> JdkHttpTraceRedaction.LOGGER.equals(record.getLoggerName())))
+      assertThat(logs.lines(record -> JdkHeaderTrace.LOGGER.equals(record.getLoggerName())))
           .anySatisfy(line -> assertThat(line).contains("Authorization: ****"));
     }
     assertThat(failures.toString())

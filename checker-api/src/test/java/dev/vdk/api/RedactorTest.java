@@ -1,0 +1,169 @@
+package dev.vdk.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RedactorTest {
+
+  /** A space, a quote, a backslash, a slash, a plus, an ampersand and a letter outside ASCII. */
+  private static final String SECRET = "s3cr et\"\\/+&é=x";
+
+  private final Redactor redactor = Redactor.withoutSecrets().with(SECRET);
+
+  @Test
+  void hidesTheRawForm() {
+    assertThat(redactor.redact("token " + SECRET + " rejected")).isEqualTo("token **** rejected");
+  }
+
+  @Test
+  void hidesTheFormEncodedForm() {
+    String form = URLEncoder.encode(SECRET, StandardCharsets.UTF_8);
+    assertThat(form).contains("+");
+
+    assertThat(redactor.redact("refresh_token=" + form + "&grant_type=refresh_token"))
+        .isEqualTo("refresh_token=****&grant_type=refresh_token");
+  }
+
+  @Test
+  void hidesTheUrlEncodedFormInEitherCase() {
+    String encoded = URLEncoder.encode(SECRET, StandardCharsets.UTF_8).replace("+", "%20");
+
+    assertThat(redactor.redact("a " + encoded + " b")).isEqualTo("a **** b");
+    assertThat(redactor.redact("a " + encoded.toLowerCase() + " b")).isEqualTo("a **** b");
+  }
+
+  @Test
+  void hidesTheJsonEscapedForms() {
+    String jackson = "s3cr et\\\"\\\\/+&é=x";
+    String asciiOnly = "s3cr et\\\"\\\\\\/+&\\u00E9=x";
+
+    assertThat(redactor.redact("{\"error_description\": \"" + jackson + "\"}"))
+        .isEqualTo("{\"error_description\": \"****\"}");
+    assertThat(redactor.redact("{\"error_description\": \"" + asciiOnly + "\"}"))
+        .isEqualTo("{\"error_description\": \"****\"}");
+  }
+
+  @Test
+  void hidesASecretWithEveryCharacterWrittenItsOwnWay() {
+    assertThat(redactor.redact("x s3cr+et%22\\\\\\/%2b&\\u00e9%3dx y")).isEqualTo("x **** y");
+  }
+
+  @Test
+  void hidesALongTokenWithoutRunningOutOfStack() {
+    String jwt = "eyJ" + "abcdefghij".repeat(2000);
+    Redactor longSecret = Redactor.withoutSecrets().with(jwt);
+
+    assertThat(longSecret.redact("Bearer " + jwt)).isEqualTo("Bearer ****");
+  }
+
+  @Test
+  void hidesTheLongerOfTwoOverlappingSecretsWhole() {
+    Redactor two = Redactor.withoutSecrets().with("abcd", "abcdefgh");
+
+    assertThat(two.redact("[abcdefgh]")).isEqualTo("[****]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://u:p@ss@host.example/x?token=abc",
+        "https://u:p@ss@host.example/x#access_token=abc",
+        "jdbc:postgresql://u:p@ss@host.example:5432/jobs?sslpassword=abc&user=u",
+      })
+  void hidesTheUserInfoPastTheFirstAtAndTheQueryOfAUrl(String url) {
+    String shown = redactor.redact("The value '" + url + "' is invalid.");
+
+    assertThat(shown)
+        .contains("://****@host.example")
+        .doesNotContain("p@ss")
+        .doesNotContain("ss@")
+        .doesNotContain("abc")
+        .endsWith("' is invalid.");
+  }
+
+  @Test
+  void hidesTheQueryOfAnOpaqueJdbcUrl() {
+    assertThat(redactor.redact("jdbc:postgresql:jobs?password=abc&ssl=true"))
+        .isEqualTo("jdbc:postgresql:jobs?****");
+  }
+
+  @Test
+  void leavesAUrlWithoutCredentialsOrQueryAsItIs() {
+    String text = "GET https://control.example.com/data-jobs/for-team/t/jobs/j/executions failed";
+
+    assertThat(redactor.redact(text)).isEqualTo(text);
+  }
+
+  @Test
+  void redactingTwiceChangesNothing() {
+    String once = redactor.redact("https://u:" + SECRET + "@host/x?q=1 and " + SECRET);
+
+    assertThat(redactor.redact(once)).isEqualTo(once);
+  }
+
+  @Test
+  void ofConfigurationHidesTheValuesOfEverySensitiveKeyOnly() {
+    Configuration config =
+        new Configuration(
+            Map.of(
+                "api_token", new Configuration.ConfigValue("tok-1234", "test"),
+                "job_name", new Configuration.ConfigValue("job-7", "test")),
+            Map.of(
+                "api_token", new ConfigKey("API_TOKEN", java.util.Optional.empty(), "", true),
+                "job_name", new ConfigKey("JOB_NAME", java.util.Optional.empty(), "", false)));
+
+    assertThat(Redactor.of(config).redact("job-7 sent tok-1234")).isEqualTo("job-7 sent ****");
+  }
+
+  @Test
+  void aCopiedExceptionChainPrintsLikeTheOriginalWithEveryMessageRedactedOnOneLine() {
+    Exception cause = new IllegalStateException("echoed " + SECRET + "\nsecond line");
+    RuntimeException failure = new RuntimeException("GET https://u:pw@host/x?token=abc failed", cause);
+    failure.addSuppressed(new IllegalArgumentException("suppressed " + SECRET));
+
+    Throwable copy = redactor.redact(failure);
+    String printed = stackTrace(copy);
+
+    assertThat(copy).hasToString("java.lang.RuntimeException: GET https://****@host/x?**** failed");
+    assertThat(printed)
+        .contains("Caused by: java.lang.IllegalStateException: echoed ****\\nsecond line")
+        .contains("Suppressed: java.lang.IllegalArgumentException: suppressed ****")
+        .contains("at " + getClass().getName())
+        .doesNotContain(SECRET)
+        .doesNotContain("pw@");
+    assertThat(copy.getStackTrace()).isEqualTo(failure.getStackTrace());
+  }
+
+  @Test
+  void aCyclicCauseChainIsCopiedOnce() {
+    Exception a = new Exception("a");
+    Exception b = new Exception("b", a);
+    a.initCause(b);
+
+    Throwable copy = redactor.redact(a);
+
+    assertThat(copy.getCause()).hasToString("java.lang.Exception: b");
+    assertThat(copy.getCause().getCause()).isNull();
+  }
+
+  @Test
+  void neverShowsItsSecrets() {
+    assertThat(redactor).hasToString("Redactor[1 secrets]");
+    assertThat(List.of(redactor.toString())).noneMatch(text -> text.contains(SECRET));
+  }
+
+  private static String stackTrace(Throwable thrown) {
+    StringWriter text = new StringWriter();
+    thrown.printStackTrace(new PrintWriter(text));
+    return text.toString();
+  }
+}
