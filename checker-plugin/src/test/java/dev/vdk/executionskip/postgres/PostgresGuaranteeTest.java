@@ -8,7 +8,6 @@ import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.backend.Verdict;
 import dev.vdk.executionskip.backend.WorkerProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The postgres backend's one promise: one execution of a job at a time, across sessions. */
 class PostgresGuaranteeTest {
@@ -33,8 +31,6 @@ class PostgresGuaranteeTest {
   private static final Duration KILLED_HOLDER_BOUND = Duration.ofSeconds(10);
 
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
-
-  @TempDir Path logs;
 
   @Test
   void exactlyOneOfEightSessionsStartedTogetherRunsInEveryRound() throws Exception {
@@ -89,8 +85,7 @@ class PostgresGuaranteeTest {
     try (WorkerProcess holder = WorkerProcess.start(
         List.of("holder", here.team(), here.jobName(), "postgres", postgres.jdbcUrl(),
             TestPostgres.USER),
-        Map.of(BackendWorker.PASSWORD_ENV, TestPostgres.PASSWORD),
-        logs.resolve("holder.stderr"))) {
+        Map.of(BackendWorker.PASSWORD_ENV, TestPostgres.PASSWORD))) {
       holder.expect("ready");
       holder.send("try");
       assertThat(holder.nextLine()).startsWith("RUN ");
