@@ -8,8 +8,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one redaction that every message of the framework and its plugins passes through before it
@@ -18,9 +16,11 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>every known secret, written as it is, URL-encoded, form-encoded ({@code +} for a space) or
  *       JSON-escaped, in any mix, becomes {@value #MASK};
- *   <li>in every URL, the user-info (everything up to the last {@code @} of the authority, so a
- *       password holding {@code @} is hidden whole), the query and the fragment become {@value
- *       #MASK}; so does the query of an opaque JDBC URL ({@code jdbc:postgresql:db?password=x}).
+ *   <li>in every URL, the user-info (everything from {@code ://} up to the last {@code @} before
+ *       a space, so a password holding an unencoded {@code @}, {@code ?} or {@code #} is hidden
+ *       whole), the query and the fragment become {@value #MASK}; so does the query of an opaque
+ *       JDBC URL ({@code jdbc:postgresql:db?password=x}). A value known to be a URL goes through
+ *       {@link #redactUrl}, which also hides a password holding a space.
  * </ul>
  *
  * <p>The secrets are given explicitly: the values of the keys declared sensitive ({@link
@@ -32,14 +32,11 @@ public final class Redactor {
   /** What a hidden secret, user-info or query is shown as. */
   public static final String MASK = "****";
 
-  /** Scheme, user-info (greedy up to the last '@' before the query), host and path, query, fragment. */
-  private static final Pattern URL =
-      Pattern.compile(
-          "(?i)\\b([a-z][a-z0-9+.-]*://)([^\\s?#]*@)?([^\\s?#'\"<>`]*)(\\?[^\\s#'\"<>`]*)?(#[^\\s'\"<>`]*)?");
+  /** How many causes of a failure {@link #redact(Throwable)} copies; the rest are counted. */
+  static final int MAX_CAUSES = 100;
 
-  /** A JDBC URL without an authority, such as {@code jdbc:postgresql:jobs?password=x}. */
-  private static final Pattern OPAQUE_JDBC_URL =
-      Pattern.compile("(?i)\\b(jdbc:[a-z0-9]+:)(?!//)([^\\s?'\"<>`]*)(\\?[^\\s'\"<>`]*)");
+  /** How many failures one copy holds in all, suppressed ones and their causes included. */
+  private static final int MAX_COPIED = 1000;
 
   private static final Redactor WITHOUT_SECRETS = new Redactor(List.of());
 
@@ -94,20 +91,26 @@ public final class Redactor {
 
   /** {@code text} with every secret, URL user-info and query hidden; null stays null. */
   public String redact(String text) {
-    if (text == null) {
-      return null;
-    }
-    String shown = text;
-    for (SecretMatcher matcher : matchers) {
-      shown = mask(shown, matcher);
-    }
-    return maskUrls(shown);
+    return text == null ? null : UrlMasker.maskInText(maskSecrets(text));
+  }
+
+  /**
+   * {@code url}, a value known to be a URL (a setting, say), with every secret, its user-info,
+   * query and fragment hidden: the user-info is everything from {@code ://} up to the last {@code
+   * @} of the whole value, so a password holding a space is hidden whole too. Null stays null.
+   */
+  public String redactUrl(String url) {
+    return url == null ? null : UrlMasker.maskValue(maskSecrets(url));
   }
 
   /**
    * A copy of {@code failure} fit for output: its causes and suppressed exceptions copied too, each
    * with the same stack trace, printed as "class: message" like the original, its message redacted
    * and on one line (see {@link OneLine}). Null stays null.
+   *
+   * <p>Bounded, so that no failure can make the copy or its printing overflow the stack: after
+   * {@value #MAX_CAUSES} causes, one last cause says how many more there were; a cause seen before
+   * (a cycle) ends the chain.
    */
   public Throwable redact(Throwable failure) {
     return copy(failure, Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -120,22 +123,56 @@ public final class Redactor {
   }
 
   private Throwable copy(Throwable failure, Set<Throwable> seen) {
-    if (failure == null || !seen.add(failure)) {
-      return null;
+    // The chain is walked in a loop, not recursively: a chain of many thousands of causes is
+    // cheap to throw and would otherwise overflow the stack of whoever shows it.
+    List<Throwable> chain = new ArrayList<>();
+    Throwable next = failure;
+    while (next != null && chain.size() <= MAX_CAUSES && seen.add(next)) {
+      chain.add(next);
+      next = next.getCause();
     }
-    String message = failure.getLocalizedMessage();
-    Throwable copy =
-        new Redacted(
-            failure.getClass().getName() + (message == null ? "" : ": " + OneLine.escape(redact(message))),
-            copy(failure.getCause(), seen));
-    copy.setStackTrace(failure.getStackTrace());
-    for (Throwable suppressed : failure.getSuppressed()) {
-      Throwable suppressedCopy = copy(suppressed, seen);
-      if (suppressedCopy != null) {
-        copy.addSuppressed(suppressedCopy);
+    Throwable copy = chain.size() > MAX_CAUSES ? leftOut(next, seen) : null;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      Throwable original = chain.get(i);
+      String message = original.getLocalizedMessage();
+      copy =
+          new Redacted(
+              original.getClass().getName() + (message == null ? "" : ": " + OneLine.escape(redact(message))),
+              copy);
+      copy.setStackTrace(original.getStackTrace());
+      for (Throwable suppressed : original.getSuppressed()) {
+        Throwable suppressedCopy = seen.size() < MAX_COPIED ? copy(suppressed, seen) : null;
+        if (suppressedCopy != null) {
+          copy.addSuppressed(suppressedCopy);
+        }
       }
     }
     return copy;
+  }
+
+  /**
+   * The cause that stands for {@code first} and the causes after it, counted, not copied; null
+   * when there are none that were not seen already.
+   */
+  private static Throwable leftOut(Throwable first, Set<Throwable> seen) {
+    long count = 0;
+    for (Throwable next = first; next != null && seen.add(next); next = next.getCause()) {
+      count++;
+    }
+    if (count == 0) {
+      return null;
+    }
+    Throwable marker = new Redacted("... " + count + " more causes", null);
+    marker.setStackTrace(new StackTraceElement[0]);
+    return marker;
+  }
+
+  private String maskSecrets(String text) {
+    String shown = text;
+    for (SecretMatcher matcher : matchers) {
+      shown = mask(shown, matcher);
+    }
+    return shown;
   }
 
   private static String mask(String text, SecretMatcher secret) {
@@ -156,21 +193,6 @@ public final class Redactor {
       }
     }
     return shown == null ? text : shown.append(text, copied, text.length()).toString();
-  }
-
-  private static String maskUrls(String text) {
-    Matcher url = URL.matcher(text);
-    String shown =
-        url.replaceAll(
-            match ->
-                Matcher.quoteReplacement(
-                    match.group(1)
-                        + (match.group(2) == null ? "" : MASK + "@")
-                        + match.group(3)
-                        + (match.group(4) == null ? "" : "?" + MASK)
-                        + (match.group(5) == null ? "" : "#" + MASK)));
-    return OPAQUE_JDBC_URL.matcher(shown)
-        .replaceAll(match -> Matcher.quoteReplacement(match.group(1) + match.group(2) + "?" + MASK));
   }
 
   /** Prints as the original would have, "class: message", with the message redacted. */

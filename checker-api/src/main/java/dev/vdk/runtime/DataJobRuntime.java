@@ -96,7 +96,7 @@ public final class DataJobRuntime {
     if (context.isPresent()) {
       hooks.finalizeJob(context.get(), result);
     }
-    logEnd(result, context);
+    logEndWhateverHappens(result, context);
     terminationMessageWriter(configuration).write(result.status());
     hooks.vdkExit(result);
     processExit.exit(result.exitCode());
@@ -192,11 +192,36 @@ public final class DataJobRuntime {
     return new TerminationMessageWriter(enabled, file, VdkVersion.current(), logConfig);
   }
 
+  /**
+   * The end line must never keep the run from writing its termination message, calling {@code
+   * vdkExit} and exiting: whatever showing the result throws (a failure that cannot be printed, a
+   * logging backend that breaks) ends in a shorter line, or in nothing.
+   */
+  private static void logEndWhateverHappens(ExecutionResult result, Optional<JobContext> context) {
+    try {
+      logEnd(result, context);
+    } catch (RuntimeException | Error e) {
+      try {
+        LOG.log(
+            Level.ERROR,
+            OneLine.escape(
+                who(context) + " ended with status " + result.status().text() + " (exit code "
+                    + result.exitCode() + "); its end line could not be logged in full: "
+                    + e.getClass().getName()));
+      } catch (RuntimeException | Error ignored) {
+        // Nothing more can be said; the run still ends as it must.
+      }
+    }
+  }
+
+  private static String who(Optional<JobContext> context) {
+    return context
+        .map(c -> "Job " + c.jobName() + " of team " + c.team() + " (attempt " + c.attemptId() + ")")
+        .orElse("The job");
+  }
+
   private static void logEnd(ExecutionResult result, Optional<JobContext> context) {
-    String who =
-        context
-            .map(c -> "Job " + c.jobName() + " of team " + c.team() + " (attempt " + c.attemptId() + ")")
-            .orElse("The job");
+    String who = who(context);
     Level level =
         switch (result.status()) {
           case SUCCESS, SKIPPED -> Level.INFO;

@@ -1,11 +1,13 @@
 package dev.vdk.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,47 @@ class RedactorTest {
         .endsWith("' is invalid.");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "jdbc:postgresql://jobs:pa#ss9word@db:5432/jobs",
+        "jdbc:postgresql://jobs:pa?ss9word@db:5432/jobs",
+        "https://jobs:pa?ss#9word@control.example/api?token=abc#frag",
+      })
+  void hidesAPasswordWithAnUnencodedHashOrQuestionMarkWhole(String url) {
+    String shown = redactor.redact("bad URL " + url + " here");
+
+    assertThat(shown).contains("://****@").doesNotContain("jobs:pa").doesNotContain("9word").endsWith(" here");
+  }
+
+  @Test
+  void aValueKnownToBeAUrlHidesEverythingUpToItsLastAtEvenASpace() {
+    String shown = redactor.redactUrl("https://jobs:pa ss9word@control.example/api?token=abc");
+
+    assertThat(shown).isEqualTo("https://****@control.example/api?****");
+  }
+
+  @Test
+  void aValueKnownToBeAUrlHidesTheSecretsAndQueryOfAnOpaqueJdbcUrl() {
+    assertThat(redactor.redactUrl("jdbc:postgresql:jobs?password=" + SECRET))
+        .isEqualTo("jdbc:postgresql:jobs?****");
+  }
+
+  /**
+   * Hostile text from outside (a long execution id, an error body) must not stall a run: each of
+   * these made a backtracking pattern take time that grows with the square of the length. The
+   * bound is a hang guard only, far above what a linear pass takes.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"a.", "a://", "jdbc:a:", "a://b@", "http://a?", "jdbc:a:b?", "a@b://"})
+  void redactsAMebibyteOfHostileTextWithoutStalling(String unit) {
+    String hostile = unit.repeat((1 << 20) / unit.length());
+
+    String shown = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> redactor.redact(hostile));
+
+    assertThat(shown).isNotEmpty();
+  }
+
   @Test
   void hidesTheQueryOfAnOpaqueJdbcUrl() {
     assertThat(redactor.redact("jdbc:postgresql:jobs?password=abc&ssl=true"))
@@ -153,6 +196,28 @@ class RedactorTest {
 
     assertThat(copy.getCause()).hasToString("java.lang.Exception: b");
     assertThat(copy.getCause().getCause()).isNull();
+  }
+
+  @Test
+  void aVeryLongCauseChainIsCopiedUpToACapSayingHowManyCausesWereLeftOut() {
+    Exception failure = new IllegalStateException("root");
+    for (int i = 0; i < 20_000; i++) {
+      failure = new RuntimeException("wrapped " + i, failure);
+    }
+
+    Throwable copy = redactor.redact(failure);
+    String printed = stackTrace(copy);
+
+    int depth = 0;
+    Throwable last = copy;
+    while (last.getCause() != null) {
+      last = last.getCause();
+      depth++;
+    }
+    // The failure, MAX_CAUSES of its causes, then one line that counts the rest.
+    assertThat(depth).isEqualTo(Redactor.MAX_CAUSES + 1);
+    assertThat(last).hasToString("... " + (20_000 - Redactor.MAX_CAUSES) + " more causes");
+    assertThat(printed).contains("wrapped 19999").doesNotContain("root");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.vdk.executionskip;
 
 import dev.vdk.api.JobContext;
 import dev.vdk.api.OneLine;
+import dev.vdk.api.Redactor;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,12 @@ record DecisionLine(
     long durationMillis) {
 
   static final String PREFIX = "execution_skip_decision";
+
+  /** This line with its reason and conflicting id, the parts that quote outside values, redacted. */
+  DecisionLine redactedBy(Redactor redactor) {
+    return new DecisionLine(
+        context, backend, decision, redactor.redact(reason), conflictingId.map(redactor::redact), durationMillis);
+  }
 
   String render() {
     return PREFIX

@@ -7,7 +7,6 @@ import dev.vdk.api.ExecutionResult;
 import dev.vdk.api.HookOrder;
 import dev.vdk.api.JobContext;
 import dev.vdk.api.LogConfig;
-import dev.vdk.api.OneLine;
 import dev.vdk.api.Order;
 import dev.vdk.api.Redactor;
 import dev.vdk.api.VdkPlugin;
@@ -38,7 +37,6 @@ import java.util.stream.Collectors;
  */
 @HookOrder(Order.TRY_FIRST)
 public final class ExecutionSkipPlugin implements VdkPlugin {
-  private static final System.Logger LOG = System.getLogger(ExecutionSkipPlugin.class.getName());
   private static final String LEASE = ExecutionSkipPlugin.class.getName() + ".lease";
 
   private final Clock clock;
@@ -70,6 +68,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   public Optional<ExecutionResult> runJob(JobContext context) {
     long start = clock.millis();
     Configuration config = context.configuration();
+    PluginLog log = new PluginLog(ExecutionSkipPlugin.class, Redactor.of(config));
     // As written by the user, so the decision line names the chosen backend even when a bad
     // setting stops the run before the name is parsed.
     String backend =
@@ -80,19 +79,19 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     try {
       settings = PluginSettings.read(config, backends);
     } catch (ConfigurationException e) {
-      return invalidSetting(context, backend, e, start);
+      return invalidSetting(log, context, backend, e, start);
     }
     BackendProvider provider = settings.backend();
     backend = provider.name();
     if (!settings.enabled()) {
-      log(context, backend, "run", "the checker is disabled by EXECUTION_SKIP_CHECKER_ENABLED", Optional.empty(), start);
+      decision(log, context, backend, "run", "the checker is disabled by EXECUTION_SKIP_CHECKER_ENABLED", Optional.empty(), start);
       return Optional.empty();
     }
     // A backend that knows only deployed executions (the Control Service, as in VDK) does not
     // check a local run; the lock backends guard every run.
     if (!provider.checks(context.logConfig())) {
-      LOG.log(Level.INFO, "Local execution, skipping parallel execution check.");
-      log(context, backend, "run",
+      log.log(Level.INFO, "Local execution, skipping parallel execution check.");
+      decision(log, context, backend, "run",
           "local execution; the " + backend + " check runs only in " + checkedIn(provider),
           Optional.empty(), start);
       return Optional.empty();
@@ -102,33 +101,33 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
       checker = provider.create(config, new BackendContext(clock, sleeper, settings.deadline()));
     } catch (ConfigurationException e) {
       // The backend's own keys: as bad a setting as any other, not a failed check.
-      return invalidSetting(context, backend, e, start);
+      return invalidSetting(log, context, backend, e, start);
     } catch (Exception | LinkageError e) {
-      return failedCheck(context, settings.onError(), backend, e, start);
+      return failedCheck(log, context, settings.onError(), backend, e, start);
     }
     try {
       Decision decision =
           new BoundedCheck(settings.deadline().plus(settings.waitForOthers()))
               .decide(
-                  new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper),
+                  new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper, log.redactor()),
                   request(context),
                   new ConflictSeen());
       if (decision.runs()) {
         context.state().put(LEASE, decision.lease());
-        log(context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start);
-        decision.lease().watch(new LeaseLossReport(context, backend, clock));
+        decision(log, context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start);
+        decision.lease().watch(new LeaseLossReport(context, backend, clock, log));
         return Optional.empty();
       }
-      LOG.log(
+      log.log(
           Level.INFO,
-          shown(context, "Skipping job " + context.jobName() + " of team " + context.team() + " (attempt "
+          "Skipping job " + context.jobName() + " of team " + context.team() + " (attempt "
               + context.attemptId() + "): another execution is running, "
               + decision.conflictingExecutionId().map(id -> "id " + id).orElse("id unknown") + ". "
-              + decision.reason()));
-      log(context, backend, "skip", decision.reason(), decision.conflictingExecutionId(), start);
-      return Optional.of(ExecutionResult.skipped(shown(context, decision.reason())));
+              + decision.reason());
+      decision(log, context, backend, "skip", decision.reason(), decision.conflictingExecutionId(), start);
+      return Optional.of(ExecutionResult.skipped(log.shown(decision.reason())));
     } catch (Exception | LinkageError e) {
-      return failedCheck(context, settings.onError(), backend, e, start);
+      return failedCheck(log, context, settings.onError(), backend, e, start);
     }
   }
 
@@ -143,8 +142,8 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
    * falling back to a policy would let a typo make the guard more permissive than configured.
    */
   private Optional<ExecutionResult> invalidSetting(
-      JobContext context, String backend, ConfigurationException error, long start) {
-    log(context, backend, "user-error", error.getMessage(), Optional.empty(), start);
+      PluginLog log, JobContext context, String backend, ConfigurationException error, long start) {
+    decision(log, context, backend, "user-error", error.getMessage(), Optional.empty(), start);
     return Optional.of(
         ExecutionResult.userError(
             "The execution-skip plugin is not configured correctly, so the job's steps did not run. "
@@ -155,7 +154,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   // LinkageError too: a broken or clashing jar is a failed check like any other, and the error
   // policy, not the framework, decides whether the job runs.
   private Optional<ExecutionResult> failedCheck(
-      JobContext context, OnErrorPolicy policy, String backend, Throwable error, long start) {
+      PluginLog log, JobContext context, OnErrorPolicy policy, String backend, Throwable error, long start) {
     if (error instanceof InterruptedException) {
       Thread.currentThread().interrupt();
     }
@@ -166,46 +165,32 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     String decision = (policy == OnErrorPolicy.PROCEED ? "run" : policy.name().toLowerCase(Locale.ROOT)) + "-on-error";
     switch (policy) {
       case SKIP -> {
-        LOG.log(Level.WARNING, shown(context, problem + " Skipping the execution, as EXECUTION_SKIP_ON_ERROR=skip asks."));
-        log(context, backend, decision, cause, Optional.empty(), start);
+        log.log(Level.WARNING, problem + " Skipping the execution, as EXECUTION_SKIP_ON_ERROR=skip asks.");
+        decision(log, context, backend, decision, cause, Optional.empty(), start);
         return Optional.of(ExecutionResult.skipped(
-            shown(context, "The concurrency check failed and EXECUTION_SKIP_ON_ERROR=skip: " + cause)));
+            log.shown("The concurrency check failed and EXECUTION_SKIP_ON_ERROR=skip: " + cause)));
       }
       case FAIL -> {
-        LOG.log(Level.ERROR, shown(context, problem + " Failing the execution, as EXECUTION_SKIP_ON_ERROR=fail asks."));
-        log(context, backend, decision, cause, Optional.empty(), start);
+        log.log(Level.ERROR, problem + " Failing the execution, as EXECUTION_SKIP_ON_ERROR=fail asks.");
+        decision(log, context, backend, decision, cause, Optional.empty(), start);
         return Optional.of(
             ExecutionResult.platformError(
-                shown(context, "The concurrency check failed and EXECUTION_SKIP_ON_ERROR=fail: " + cause),
-                Redactor.of(context.configuration()).redact(error)));
+                log.shown("The concurrency check failed and EXECUTION_SKIP_ON_ERROR=fail: " + cause),
+                log.redactor().redact(error)));
       }
       default -> {
-        LOG.log(Level.WARNING, shown(context, problem));
-        LOG.log(Level.WARNING, "Proceeding with the execution despite the check failure (EXECUTION_SKIP_ON_ERROR=proceed).");
-        log(context, backend, decision, cause, Optional.empty(), start);
+        log.log(Level.WARNING, problem);
+        log.log(Level.WARNING, "Proceeding with the execution despite the check failure (EXECUTION_SKIP_ON_ERROR=proceed).");
+        decision(log, context, backend, decision, cause, Optional.empty(), start);
         return Optional.empty();
       }
     }
   }
 
-  private void log(
-      JobContext context, String backend, String decision, String reason, Optional<String> conflictingId, long start) {
-    // Redacted before the line quotes them, so that every form of a secret is still recognised.
-    Redactor redactor = Redactor.of(context.configuration());
-    LOG.log(
-        Level.INFO,
-        new DecisionLine(
-                context, backend, decision, redactor.redact(reason), conflictingId.map(redactor::redact),
-                clock.millis() - start)
-            .render());
-  }
-
-  /**
-   * Every sentence the plugin writes goes through here: no declared secret in any form, no URL
-   * credentials, and whatever came from outside (ids, holder details, error bodies) on one line.
-   */
-  private static String shown(JobContext context, String text) {
-    return OneLine.escape(Redactor.of(context.configuration()).redact(text));
+  private void decision(
+      PluginLog log, JobContext context, String backend, String decision, String reason,
+      Optional<String> conflictingId, long start) {
+    log.decision(new DecisionLine(context, backend, decision, reason, conflictingId, clock.millis() - start));
   }
 
   /** The log configurations whose runs the backend checks, e.g. {@code CLOUD}. */

@@ -10,33 +10,34 @@ import java.util.Optional;
  * What a run does when the backend finds its lease lost while the job runs, whatever the backend:
  * it logs an ERROR line and a {@link DecisionLine} with {@code decision=lost} (its {@code
  * duration_ms} is how long the lease had been held), and asks the runtime, through the run's
- * {@link dev.vdk.api.RunControl}, to start no further step.
+ * {@link dev.vdk.api.RunControl}, to start no further step. What the backend says about the loss
+ * may quote the driver or the server, so it is shown redacted and on one line, like every line of
+ * the run (see {@link PluginLog}).
  */
 final class LeaseLossReport implements LeaseLossListener {
-  private static final System.Logger LOG = System.getLogger(ExecutionSkipPlugin.class.getName());
-
   private final JobContext context;
   private final String backend;
   private final Clock clock;
+  private final PluginLog log;
   private final long heldSince;
 
-  LeaseLossReport(JobContext context, String backend, Clock clock) {
+  LeaseLossReport(JobContext context, String backend, Clock clock, PluginLog log) {
     this.context = context;
     this.backend = backend;
     this.clock = clock;
+    this.log = log;
     this.heldSince = clock.millis();
   }
 
   @Override
   public void leaseLost(String what) {
-    LOG.log(Level.ERROR,
+    log.log(Level.ERROR,
         "Job " + context.jobName() + " of team " + context.team() + " (attempt " + context.attemptId()
             + ") lost its " + backend + " lock while running. " + what
             + " Another execution may run beside it; no further step will start.");
-    LOG.log(Level.INFO,
-        new DecisionLine(context, backend, "lost", what, Optional.empty(), clock.millis() - heldSince).render());
-    context.runControl().requestStop(
+    log.decision(new DecisionLine(context, backend, "lost", what, Optional.empty(), clock.millis() - heldSince));
+    context.runControl().requestStop(log.shown(
         "The " + backend + " lock of attempt " + context.attemptId() + " was lost while the job ran. "
-            + what + " Another execution may run beside it.");
+            + what + " Another execution may run beside it."));
   }
 }

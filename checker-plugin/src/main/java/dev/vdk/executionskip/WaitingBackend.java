@@ -1,6 +1,6 @@
 package dev.vdk.executionskip;
 
-import dev.vdk.api.OneLine;
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -21,7 +21,6 @@ import java.util.Optional;
  * never got an answer, not for one that already knows another execution is running.
  */
 final class WaitingBackend implements ExecutionBackend {
-  private static final System.Logger LOG = System.getLogger(WaitingBackend.class.getName());
   private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
@@ -29,12 +28,17 @@ final class WaitingBackend implements ExecutionBackend {
   private final Duration maxWait;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final PluginLog log;
 
-  WaitingBackend(ExecutionBackend backend, Duration maxWait, Clock clock, Sleeper sleeper) {
+  /**
+   * @param redactor the run's: the lines quote outside ids and failures, which may echo a secret
+   */
+  WaitingBackend(ExecutionBackend backend, Duration maxWait, Clock clock, Sleeper sleeper, Redactor redactor) {
     this.backend = backend;
     this.maxWait = maxWait;
     this.clock = clock;
     this.sleeper = sleeper;
+    this.log = new PluginLog(WaitingBackend.class, redactor);
   }
 
   @Override
@@ -66,7 +70,7 @@ final class WaitingBackend implements ExecutionBackend {
         if (skip.isEmpty()) {
           throw e;
         }
-        LOG.log(
+        log.log(
             Level.WARNING,
             "A poll for job " + request.jobName() + " of team " + request.team() + " (attempt "
                 + request.attemptId() + ") failed after execution "
@@ -84,11 +88,11 @@ final class WaitingBackend implements ExecutionBackend {
             .orElseThrow();
       }
       Duration nap = pause.compareTo(left) < 0 ? pause : left;
-      LOG.log(
+      log.log(
           Level.INFO,
           "Job " + request.jobName() + " of team " + request.team() + " (attempt " + request.attemptId()
               + ") waits " + nap.toMillis() + " ms for execution "
-              + decision.conflictingExecutionId().map(OneLine::escape).orElse("(unknown)") + " to end; "
+              + decision.conflictingExecutionId().orElse("(unknown)") + " to end; "
               + left.toSeconds() + " s of the wait are left.");
       try {
         sleeper.sleep(nap);

@@ -3,6 +3,7 @@ package dev.vdk.executionskip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -124,7 +125,7 @@ class BoundedCheckTest {
             });
     ConflictSeen seen = new ConflictSeen();
     seen.record(Decision.skip("Execution other-1 is running.", "other-1"));
-    WaitingBackend waiting = new WaitingBackend(hangs, Duration.ofHours(1), new FakeTime(), new FakeTime());
+    WaitingBackend waiting = new WaitingBackend(hangs, Duration.ofHours(1), new FakeTime(), new FakeTime(), Redactor.withoutSecrets());
 
     try {
       Decision decision = new BoundedCheck(Duration.ofMillis(100)).decide(waiting, REQUEST, seen);

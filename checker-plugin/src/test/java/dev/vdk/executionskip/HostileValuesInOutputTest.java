@@ -7,8 +7,14 @@ import dev.vdk.api.Step;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.controlservice.ControlServiceException;
 import dev.vdk.testing.JobRunReport;
 import dev.vdk.testing.JobTestKit;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +31,8 @@ class HostileValuesInOutputTest {
         .withEnvironment("VDK_LOG_CONFIG", "CLOUD");
   }
 
-  private static ExecutionBackend answering(Decision decision) {
+  /** A backend whose every poll is {@code poll}. */
+  private static ExecutionBackend polling(Callable<Decision> poll) {
     return new ExecutionBackend() {
       @Override
       public String name() {
@@ -33,10 +40,14 @@ class HostileValuesInOutputTest {
       }
 
       @Override
-      public Decision tryAcquire(ExecutionRequest request) {
-        return decision;
+      public Decision tryAcquire(ExecutionRequest request) throws Exception {
+        return poll.call();
       }
     };
+  }
+
+  private static ExecutionBackend answering(Decision decision) {
+    return polling(() -> decision);
   }
 
   @Test
@@ -53,21 +64,36 @@ class HostileValuesInOutputTest {
 
   @Test
   void aHostileErrorMessageIsShownEscaped() {
-    ExecutionBackend failing = new ExecutionBackend() {
-      @Override
-      public String name() {
-        return "scripted";
-      }
-
-      @Override
-      public Decision tryAcquire(ExecutionRequest request) {
-        throw new IllegalStateException("the server said: " + HostileText.VALUE);
-      }
-    };
+    ExecutionBackend failing = polling(() -> {
+      throw new IllegalStateException("the server said: " + HostileText.VALUE);
+    });
 
     JobRunReport report = kit(failing).withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "fail").run();
 
     assertThat(report.status()).isEqualTo(ExecutionStatus.PLATFORM_ERROR);
     HostileText.assertRunShownHarmlessly(report);
+  }
+
+  @Test
+  void aPollThatFailsAfterAHostileConflictIsWarnedAboutEscapedAndWithoutSecrets() {
+    String token = "tok en/secret+value";
+    AtomicInteger polls = new AtomicInteger();
+    ExecutionBackend heldThenFailing = polling(() -> {
+      if (polls.incrementAndGet() == 1) {
+        return Decision.skip("Execution x is running.", HostileText.VALUE);
+      }
+      throw new ControlServiceException("the token endpoint said: refresh_token="
+          + URLEncoder.encode(token, StandardCharsets.UTF_8) + " " + HostileText.VALUE);
+    });
+
+    JobRunReport report = kit(heldThenFailing)
+        .withEnvironment("VDK_EXECUTION_SKIP_WAIT_SECONDS", "60")
+        .withEnvironment("VDK_API_TOKEN", token)
+        .run();
+
+    assertThat(report.status()).isEqualTo(ExecutionStatus.SKIPPED);
+    assertThat(report.logLinesContaining("failed after execution")).singleElement();
+    HostileText.assertRunShownHarmlessly(report);
+    SecretForms.assertAbsent(token, String.join("\n", report.logLines()), "the run's log");
   }
 }

@@ -97,4 +97,26 @@ class LostLeaseTest {
                 + " reason=\"" + WHAT + "\" conflicting_id=- duration_ms=42000");
     assertThat(closed).as("the lease is still released").isTrue();
   }
+
+  @Test
+  void aLostLeaseWhoseMessageHoldsControlsAndASecretIsShownEscapedAndWithoutIt() {
+    String password = "hunter2-pw";
+    String serverMessage = "FATAL: terminating connection " + HostileText.VALUE + " password " + password;
+    Step load = Step.named("load", input -> listener.get().leaseLost(serverMessage));
+
+    JobRunReport report =
+        JobTestKit.forJob(TestJob.of(load))
+            .withPlugin(new ExecutionSkipPlugin(time, time, new SpiedBackends(() -> backend).providers()))
+            .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
+            .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
+            .withEnvironment("VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", password)
+            .run();
+
+    assertThat(report.logLinesContaining("lost its local lock")).singleElement();
+    assertThat(report.logLinesContaining("decision=lost")).singleElement();
+    assertThat(report.logLinesContaining("terminating connection")).hasSizeGreaterThanOrEqualTo(2);
+    report.logLines().forEach(line -> HostileText.assertShownHarmlessly(line, line));
+    HostileText.assertShownHarmlessly(report.result().message(), "the result's message");
+    SecretForms.assertAbsent(password, String.join("\n", report.logLines()) + report.result().message(), "the run's output");
+  }
 }

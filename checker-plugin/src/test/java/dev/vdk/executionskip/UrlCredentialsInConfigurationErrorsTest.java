@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A URL setting that is refused is quoted with its user-info and query hidden: the whole user-info,
- * past an '@' inside the password, and the whole query, wherever a secret may sit.
+ * up to the last '@' of the value (past an '@', '#', '?' or space inside the password), and the
+ * whole query, wherever a secret may sit.
  */
 class UrlCredentialsInConfigurationErrorsTest {
 
@@ -20,6 +21,10 @@ class UrlCredentialsInConfigurationErrorsTest {
     "control-service, CONTROL_SERVICE_REST_API_URL, ftp://u:p@ss@control.example/api?token=t0ken",
     "control-service, API_TOKEN_AUTHORIZATION_URL, ftp://u:p@ss@idp.example/oauth?token=t0ken",
     "postgres, EXECUTION_SKIP_POSTGRES_URL, postgresql://u:p@ss@db.example/jobs?password=t0ken",
+    "control-service, CONTROL_SERVICE_REST_API_URL, https://u:p ss@control.example/api?token=t0ken",
+    "control-service, CONTROL_SERVICE_REST_API_URL, https://u:p#ss@control.example/api?token=t0ken",
+    "control-service, API_TOKEN_AUTHORIZATION_URL, https://u:p?ss@idp.example/oauth?token=t0ken",
+    "postgres, EXECUTION_SKIP_POSTGRES_URL, jdbc:postgres://u:p ss@db.example/jobs?password=t0ken",
   })
   void theRefusedValueIsQuotedWithoutItsUserInfoAndQuery(String backend, String key, String url) {
     JobRunReport report =
@@ -36,6 +41,6 @@ class UrlCredentialsInConfigurationErrorsTest {
     // A refused setting is a user error: the run's end line and the plugin's line name it.
     assertThat(report.status()).isEqualTo(ExecutionStatus.USER_ERROR);
     assertThat(report.logLines()).anySatisfy(line -> assertThat(line).contains(key).contains("//****@"));
-    assertThat(output).doesNotContain("p@ss").doesNotContain("ss@").doesNotContain("t0ken");
+    assertThat(output).doesNotContain("u:p").doesNotContain("ss@").doesNotContain("t0ken");
   }
 }

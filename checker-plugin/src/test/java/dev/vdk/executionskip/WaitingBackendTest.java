@@ -8,6 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -35,7 +36,7 @@ class WaitingBackendTest {
   }
 
   private WaitingBackend waiting(Duration maxWait) {
-    return new WaitingBackend(backend, maxWait, clock, sleeper);
+    return new WaitingBackend(backend, maxWait, clock, sleeper, Redactor.withoutSecrets());
   }
 
   private static Decision running(String id) {

@@ -11,7 +11,8 @@ public interface LeaseLossListener {
    * Called at most once per lease, on a thread of the backend's.
    *
    * @param what a sentence saying what happened, e.g. that the database session holding the lock
-   *     ended
+   *     ended; it may quote the driver or the server as they wrote it, since the listener shows it
+   *     redacted and escaped
    */
   void leaseLost(String what);
 }

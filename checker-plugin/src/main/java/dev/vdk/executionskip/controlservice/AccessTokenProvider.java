@@ -63,13 +63,22 @@ final class AccessTokenProvider {
                         ControlServiceHttp.Calls.TOKEN_EXCHANGE))
                 .orElse(null);
     this.clock = clock;
-    if (apiToken.isPresent() && tokenUrl.filter(url -> "http".equalsIgnoreCase(url.getScheme())).isPresent()) {
+    if (apiToken.isPresent() && tokenUrl.filter(AccessTokenProvider::isPlainHttp).isPresent()) {
       LOG.log(
           System.Logger.Level.WARNING,
           "The API token is sent to the token endpoint at {0} over plain http, as"
               + " API_TOKEN_AUTHORIZATION_URL says; anyone on the network path could read it. Use an"
               + " https URL.",
           where(tokenUrl.get()));
+    }
+    if (apiToken.isPresent() && isPlainHttp(settings.restApiUrl())) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0} is sent as a Bearer token to the Control Service at {1} over plain http, as"
+              + " CONTROL_SERVICE_REST_API_URL says; anyone on the network path could read it and"
+              + " use it. Use an https URL.",
+          tokenUrl.isPresent() ? "The access token exchanged for the API token" : "The API token",
+          where(settings.restApiUrl()));
     }
     // A check keeps the token it started with to its end, so the token must still be valid then.
     Duration deadline = settings.checkDeadline();
@@ -124,6 +133,10 @@ final class AccessTokenProvider {
     if (!locked) {
       throw deadline.exceeded();
     }
+  }
+
+  private static boolean isPlainHttp(URI url) {
+    return "http".equalsIgnoreCase(url.getScheme());
   }
 
   private static String where(URI url) {

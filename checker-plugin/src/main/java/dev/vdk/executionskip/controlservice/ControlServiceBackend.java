@@ -4,6 +4,7 @@ import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
+import dev.vdk.executionskip.backend.OutsideId;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +59,7 @@ public final class ControlServiceBackend implements ExecutionBackend {
         oldestWins ? OldestWins.blocker(executions, own) : executions.firstConflict(own);
     String job = "job " + request.jobName() + " of team " + request.team();
     if (blocker.isPresent()) {
-      String other = blocker.get().id();
+      String other = OutsideId.shortened(blocker.get().id());
       return Decision.skip(
           "Execution " + other + " of " + job + " is "
               + (blocker.get().status() == null ? "active" : blocker.get().status())

@@ -169,7 +169,7 @@ public final class ControlServiceProvider implements BackendProvider {
     }
     // Quoted with its user-info and query masked: a URL may carry credentials.
     throw new ConfigurationException(
-        "Configuration key " + key + " has the invalid value '" + Redactor.of(config).redact(text)
+        "Configuration key " + key + " has the invalid value '" + Redactor.of(config).redactUrl(text)
             + "' (from " + config.origin(key).orElse("?") + "); expected an http or https URL with a"
             + " host, such as https://control.example.com/api.");
   }

@@ -147,9 +147,12 @@ final class LockWatchdog {
     return e instanceof SQLException sql && sql.getSQLState() != null ? sql.getSQLState() : "none";
   }
 
-  /** The driver adds the server's DETAIL, HINT and source location on further lines. */
+  /**
+   * The driver adds the server's DETAIL, HINT and source location on further lines. Whatever else
+   * the line holds is shown by the listener, which redacts and escapes what it is told.
+   */
   private static String firstLine(String text) {
     String first = text == null ? "" : text.lines().findFirst().orElse("").strip();
-    return first.isEmpty() ? "no message" : first.replaceAll("\\p{Cntrl}+", " ");
+    return first.isEmpty() ? "no message" : first;
   }
 }

@@ -77,6 +77,6 @@ public record PostgresConnectionSettings(
   }
 
   private static String redact(String url) {
-    return Redactor.withoutSecrets().redact(url);
+    return Redactor.withoutSecrets().redactUrl(url);
   }
 }

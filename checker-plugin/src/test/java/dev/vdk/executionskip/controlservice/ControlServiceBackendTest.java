@@ -44,6 +44,17 @@ class ControlServiceBackendTest extends ControlServiceFixture {
   }
 
   @Test
+  void aVeryLongIdFromTheControlServiceIsShortenedWhereverTheDecisionQuotesIt() {
+    String id = "a.".repeat(32 * 1024);
+
+    Decision decision = backend(false).decide(List.of(DataJobExecution.withId(id)), ME);
+
+    String shortened = id.substring(0, 256) + "...(" + (id.length() - 256) + " more characters)";
+    assertThat(decision.conflictingExecutionId()).contains(shortened);
+    assertThat(decision.reason()).contains("Execution " + shortened + " of job").hasSizeLessThan(1024);
+  }
+
+  @Test
   void runsWithoutALeaseWhenOnlyItsOwnRecordIsListed() throws Exception {
     server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[{\"id\": \"job-200\"}]")));
 
