@@ -34,13 +34,23 @@ final class ConfigurationReference {
     page.append("<!-- Generated from the declared keys; do not edit. After changing a key, regenerate with:\n")
         .append("     ").append(REGENERATE).append(" -->\n")
         .append("# Configuration reference\n\n")
-        .append("Every key can be set in the job's config file (`job.conf`, HOCON), in the file that\n")
-        .append("`VDK_JOB_CONFIG` names, or as an environment variable `VDK_<KEY>`; the variable wins.\n")
-        .append("Keys are case-insensitive. A blank value means unset, so the default applies. A job's\n")
-        .append("`config-help` command prints the same keys with the value in effect and where it came\n")
-        .append("from; secrets are never printed.\n\n")
+        .append("Each key's value comes from the highest of five layers: an explicit override (an\n")
+        .append("embedding program, the test kit); the environment variable `VDK_<KEY>`; the HOCON file\n")
+        .append("that `VDK_JOB_CONFIG` names ([operations.md](operations.md#configure)); the job's own\n")
+        .append("config file (`job.conf`, HOCON, in its jar); the key's default. Keys are case-insensitive.\n")
+        .append("A blank value means unset, as in VDK: the layer below applies, and in the end the default.\n\n")
         .append("Durations take seconds (`30`), a number with a unit (`500ms`, `30s`, `5m`, `1h`) or\n")
-        .append("ISO-8601 (`PT30S`). Booleans take `true`/`false`, `yes`/`no` or `1`/`0`, in any case.\n");
+        .append("ISO-8601 (`PT30S`). Booleans take `true`/`false`, `yes`/`no` or `1`/`0`, in any case. A bad\n")
+        .append("value is an error that names the key, the value, where it came from and what is accepted:\n\n")
+        .append("```\n")
+        .append("Configuration key EXECUTION_SKIP_CHECKER_ENABLED has the invalid value 'maybe' (from environment")
+        .append(" variable VDK_EXECUTION_SKIP_CHECKER_ENABLED); expected a boolean: true/false, yes/no or 1/0")
+        .append(" (any case).\n")
+        .append("```\n\n")
+        .append("A bad setting of the plugin ends the run as a User error, whatever `EXECUTION_SKIP_ON_ERROR`\n")
+        .append("says ([reliability.md](reliability.md#policies)). A job's `config-help` command prints\n")
+        .append("these keys, and a job's own (the example job's `EXAMPLE_…`), with the value in effect, where\n")
+        .append("it came from and the plugin that declared it; a secret's value is never printed.\n");
     section(page, "The job (framework)", "Read by the runtime for every job.", declared(new RuntimeKeys()::declare));
     section(page, "The execution-skip plugin", "Read by the plugin whichever backend is selected.",
         plugin.stream().filter(key -> !backendKeys.contains(key.name())).toList());

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Runs {@code java -jar target/checker-plugin.jar} as an operator would: a real process, with the
  * framework only inside the jar's nested libraries, against WireMock or PostgreSQL on loopback.
- * Every form of the command that the README ("Asking 'would this job run now?'") and the command's
+ * Every form of the command that docs/operator-command.md and the command's
  * own help show is run here: help, text, JSON, with and without an attempt id, options written
  * with '=', and each backend.
  */
