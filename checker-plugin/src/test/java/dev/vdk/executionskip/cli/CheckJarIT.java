@@ -178,7 +178,8 @@ class CheckJarIT {
       assertThat(result.out())
           .contains("held by another process by attempt exec-holder-abcde of execution exec-holder (pid "
               + ProcessHandle.current().pid())
-          .containsPattern("\nexec-holder +running +\\d{4}-\\d\\d-\\d\\dT[^ ]+Z +-\n");
+          .containsPattern("\nexec-holder +running +\\d{4}-\\d\\d-\\d\\dT[^ ]+Z +pid "
+              + ProcessHandle.current().pid() + " on this machine\n");
     }
     assertThat(check(local, "check", "--team", "team-a", "--job", "job-a").exitCode()).isEqualTo(0);
   }
@@ -200,6 +201,7 @@ class CheckJarIT {
       JsonNode execution = new ObjectMapper().readTree(result.out()).get("executions").get(0);
       assertThat(execution.get("id").asText()).isEqualTo("exec-holder");
       assertThat(Instant.parse(execution.get("start_time").asText())).isAfter(before.minusSeconds(5));
+      assertThat(execution.get("started_by").asText()).startsWith("PostgreSQL session of server pid ");
       assertThat(result.out()).doesNotContain(TestPostgres.PASSWORD);
     }
     assertThat(check(env, "check", "--team", "team-a", "--job", "job-a").exitCode()).isEqualTo(0);
