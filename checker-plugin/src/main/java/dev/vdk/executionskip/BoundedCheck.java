@@ -25,10 +25,21 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BoundedCheck {
   private static final Object ABANDONED = new Object();
 
-  private final Duration deadline;
+  private final long deadlineMillis;
 
+  /**
+   * @throws IllegalArgumentException when {@code deadline} is not positive or does not fit in
+   *     milliseconds; found here, before any check thread starts
+   */
   public BoundedCheck(Duration deadline) {
-    this.deadline = deadline;
+    try {
+      this.deadlineMillis = deadline.toMillis();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("A check deadline of " + deadline + " does not fit in milliseconds.", e);
+    }
+    if (deadlineMillis <= 0) {
+      throw new IllegalArgumentException("A check deadline must be at least 1 ms, not " + deadline + ".");
+    }
   }
 
   public Decision decide(ExecutionBackend backend, ExecutionRequest request) throws Exception {
@@ -60,16 +71,16 @@ public final class BoundedCheck {
     thread.setDaemon(true);
     thread.start();
     try {
-      return task.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      return task.get(deadlineMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       if (!handoff.compareAndSet(null, ABANDONED)) {
         return (Decision) handoff.get();
       }
       thread.interrupt();
-      return seen.skipBecause("the check's deadline of " + deadline.toMillis() + " ms passed")
+      return seen.skipBecause("the check's deadline of " + deadlineMillis + " ms passed")
           .orElseThrow(
               () -> new CheckTimeoutException(
-                  "The " + backendName + " check did not answer within " + deadline.toMillis() + " ms."));
+                  "The " + backendName + " check did not answer within " + deadlineMillis + " ms."));
     } catch (InterruptedException e) {
       // The caller gives up as at the deadline: whatever the check acquires later is released.
       if (!handoff.compareAndSet(null, ABANDONED)) {

@@ -29,22 +29,31 @@ public final class ExecutionSkipKeys implements ConfigKeys {
   }
 
   /**
+   * The longest check deadline, and the longest wait: a day. Longer is no sensible hold on a job's
+   * start, and the bound keeps deadline plus wait, in milliseconds, far from overflowing.
+   */
+  public static final Duration LONGEST_HOLD = Duration.ofHours(24);
+
+  /**
    * The check's deadline. A zero or negative one would time every check out and, failing open,
    * turn the guard off without a word, so it is a bad setting instead.
    */
   public static Duration checkDeadline(Configuration config) {
     Duration deadline = config.getDuration(EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS);
-    if (deadline.toMillis() <= 0) {
-      throw config.invalidValue(EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS, "a duration greater than zero (at least 1 ms)");
+    if (deadline.toMillis() <= 0 || deadline.compareTo(LONGEST_HOLD) > 0) {
+      throw config.invalidValue(
+          EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS,
+          "a duration greater than zero (at least 1 ms) and at most 24 h (86400, 24h or PT24H)");
     }
     return deadline;
   }
 
-  /** How long to wait for another execution to end; never negative. */
+  /** How long to wait for another execution to end; from zero to {@link #LONGEST_HOLD}. */
   public static Duration waitForOthers(Configuration config) {
     Duration wait = config.getDuration(EXECUTION_SKIP_WAIT_SECONDS);
-    if (wait.isNegative()) {
-      throw config.invalidValue(EXECUTION_SKIP_WAIT_SECONDS, "a duration of 0 or more");
+    if (wait.isNegative() || wait.compareTo(LONGEST_HOLD) > 0) {
+      throw config.invalidValue(
+          EXECUTION_SKIP_WAIT_SECONDS, "a duration of 0 or more and at most 24 h (86400, 24h or PT24H)");
     }
     return wait;
   }
@@ -65,12 +74,12 @@ public final class ExecutionSkipKeys implements ConfigKeys {
             EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS,
             DEFAULT_CHECK_DEADLINE.toSeconds(),
             "Deadline for the whole check, token exchange and retries included; when it passes the"
-                + " error policy applies.")
+                + " error policy applies. At most 24 h.")
         .add(
             EXECUTION_SKIP_WAIT_SECONDS,
             0,
             "Rather than skip at once, wait up to this long for the other execution to end, then"
-                + " run, or skip when the wait is over.")
+                + " run, or skip when the wait is over. At most 24 h.")
         .add(
             EXECUTION_SKIP_ON_ERROR,
             "proceed",

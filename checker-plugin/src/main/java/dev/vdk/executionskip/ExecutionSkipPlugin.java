@@ -107,7 +107,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     }
     try {
       Decision decision =
-          new BoundedCheck(settings.deadline().plus(settings.waitForOthers()))
+          new BoundedCheck(settings.checkBudget())
               .decide(
                   new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper, log.redactor()),
                   request(context),

@@ -15,9 +15,18 @@ import java.util.function.Function;
  *
  * <p>Each backend's keys are not read here: they are read when the selected backend is made, so a
  * run that does not use a backend never needs its settings.
+ *
+ * <p>The deadline and the wait are each at most {@link ExecutionSkipKeys#LONGEST_HOLD}, so that
+ * {@link #checkBudget()} always fits in milliseconds: a value that overflowed only once the check
+ * had started would be a failed check, and the default policy would run the job.
  */
 record PluginSettings(
     boolean enabled, BackendProvider backend, OnErrorPolicy onError, Duration deadline, Duration waitForOthers) {
+
+  /** How long the whole check may hold the job's start: the deadline plus the wait. */
+  Duration checkBudget() {
+    return deadline.plus(waitForOthers);
+  }
 
   /**
    * Reads every key, whether or not the checker is enabled: a bad value stays bad when the checker

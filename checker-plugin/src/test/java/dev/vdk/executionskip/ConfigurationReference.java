@@ -88,14 +88,14 @@ final class ConfigurationReference {
     }
   }
 
-  /** A default that names this machine's temp folder or user (the local lock folder) in general terms. */
+  /** A default in this machine's temp folder (the local lock folder) in general terms. */
   private static String machineFree(String value) {
     String temp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
     if (!value.startsWith(temp)) {
       return value;
     }
-    String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
-    return "<temp folder>" + value.substring(temp.length()).replace(user, "<user>");
+    // The folder ends with the uid of whoever runs the job, e.g. vdk-execution-locks-1000.
+    return "<temp folder>" + value.substring(temp.length()).replaceAll("-[^-/]+$", "-<uid>");
   }
 
   private static String cell(String text) {

@@ -94,7 +94,12 @@ class InvalidPluginSettingsTest {
         "EXECUTION_SKIP_WAIT_SECONDS | PT-30S | 0 or more",
         "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | forever | a duration",
         "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | 0 | greater than zero",
-        "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | PT0.0001S | greater than zero"
+        "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | PT0.0001S | greater than zero",
+        "EXECUTION_SKIP_WAIT_SECONDS | 9223372036854775 | at most 24 h",
+        "EXECUTION_SKIP_WAIT_SECONDS | 86401 | at most 24 h",
+        "EXECUTION_SKIP_WAIT_SECONDS | PT9999999999999H | a duration",
+        "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | PT9999999999999H | a duration",
+        "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | 25h | at most 24 h"
       })
   void anInvalidValueOfAnyOtherKeyIsAUserErrorUnderEveryPolicy(String key, String value, String accepted) throws Exception {
     for (String policy : List.of("proceed", "skip", "fail")) {
@@ -144,6 +149,63 @@ class InvalidPluginSettingsTest {
             .run();
 
     assertUserErrorNaming(report, "CONTROL_HTTP_TOTAL_RETRIES", "many", "a whole number");
+  }
+
+  // Before the bound, this wait passed validation and overflowed once the check had started: a
+  // failed check, so the default policy ran the job next to the execution it was waiting for.
+  @Test
+  void aWaitTooLongToTimeNeverRunsTheJobNextToARunningExecution() throws Exception {
+    SpiedBackends alwaysHeld =
+        new SpiedBackends(() -> new ExecutionBackend() {
+          @Override
+          public String name() {
+            return "always-held";
+          }
+
+          @Override
+          public Decision tryAcquire(ExecutionRequest request) {
+            return Decision.skip("Execution other-1 is running.", "other-1");
+          }
+        });
+    JobRunReport report =
+        kit(alwaysHeld.providers())
+            .withEnvironment("VDK_EXECUTION_SKIP_WAIT_SECONDS", "9223372036854775")
+            .run();
+
+    assertUserErrorNaming(report, "EXECUTION_SKIP_WAIT_SECONDS", "9223372036854775", "at most 24 h");
+    for (BackendProvider provider : alwaysHeld.providers().all()) {
+      verify(provider, never()).create(any(), any());
+    }
+  }
+
+  @Test
+  void theLongestAcceptedDeadlineAndWaitStillRun() {
+    JobRunReport report =
+        kit()
+            .withEnvironment("VDK_EXECUTION_SKIP_WAIT_SECONDS", "24h")
+            .withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "PT24H")
+            .run();
+
+    assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(events).containsExactly("step");
+  }
+
+  @ParameterizedTest(name = "ON_ERROR={0}")
+  @ValueSource(strings = {"proceed", "skip", "fail"})
+  void aLockFolderThatIsNoPathIsAUserErrorNotAFailedCheck(String policy) {
+    JobRunReport report =
+        kit(BackendProviders.discover())
+            .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
+            .withEnvironment("VDK_EXECUTION_SKIP_LOCAL_LOCK_DIR", "/tmp/locks\u0000x")
+            .withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", policy)
+            .run();
+
+    assertThat(report.status()).as(report.result().message()).isEqualTo(ExecutionStatus.USER_ERROR);
+    assertThat(events).as("the job's steps").isEmpty();
+    assertThat(report.result().message()).contains("EXECUTION_SKIP_LOCAL_LOCK_DIR", "a file system path");
+    assertThat(report.logLinesContaining(DecisionLine.PREFIX))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("decision=user-error"));
   }
 
   @Test

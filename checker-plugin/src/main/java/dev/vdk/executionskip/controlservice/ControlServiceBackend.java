@@ -59,12 +59,17 @@ public final class ControlServiceBackend implements ExecutionBackend {
         oldestWins ? OldestWins.blocker(executions, own) : executions.firstConflict(own);
     String job = "job " + request.jobName() + " of team " + request.team();
     if (blocker.isPresent()) {
-      String other = OutsideId.shortened(blocker.get().id());
+      DataJobExecution other = blocker.get();
+      String otherId = OutsideId.shortened(other.id());
+      String undated =
+          oldestWins && other.startedAt().isEmpty()
+              ? " and has no start_time that can be read, so it may have started before this one"
+              : "";
       return Decision.skip(
-          "Execution " + other + " of " + job + " is "
-              + (blocker.get().status() == null ? "active" : blocker.get().status())
+          "Execution " + otherId + " of " + job + " is "
+              + (other.status() == null ? "active" : other.status()) + undated
               + ", so attempt " + request.attemptId() + " is skipped.",
-          other);
+          otherId);
     }
     return Decision.run(
         "The Control Service lists no execution of " + job

@@ -70,7 +70,7 @@ public final class LocalFileLockBackend implements ExecutionBackend {
   }
 
   /**
-   * Where lock files go when nothing else is configured: {@code vdk-execution-locks-<user>} in the
+   * Where lock files go when nothing else is configured: {@code vdk-execution-locks-<uid>} in the
    * system temp folder, private to that user.
    */
   public static Path defaultLockDirectory() {

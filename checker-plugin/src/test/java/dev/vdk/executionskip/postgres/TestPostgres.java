@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -99,20 +100,9 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
    * @return the server pid of the session ended
    */
   int terminateHolderOf(AdvisoryLockKey key) throws SQLException {
+    int pid = holderOf(key);
     try (Connection admin = superuser();
-        PreparedStatement holder = admin.prepareStatement(
-            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
-                + " AND classid = ?::bigint::oid AND objid = ?::bigint::oid");
         PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
-      holder.setLong(1, key.classId());
-      holder.setLong(2, key.objId());
-      int pid;
-      try (ResultSet result = holder.executeQuery()) {
-        if (!result.next()) {
-          throw new IllegalStateException("No session holds advisory lock " + key.value() + ".");
-        }
-        pid = result.getInt(1);
-      }
       terminate.setInt(1, pid);
       try (ResultSet result = terminate.executeQuery()) {
         result.next();
@@ -121,6 +111,45 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         }
       }
       return pid;
+    }
+  }
+
+  /**
+   * Stops the server process of the session that holds {@code key} (SIGSTOP) until the returned
+   * handle is closed (SIGCONT): to its client, a server that no longer answers, as behind a silent
+   * network partition. The session and its lock live on meanwhile.
+   */
+  AutoCloseable freezeHolderOf(AdvisoryLockKey key) throws SQLException, IOException, InterruptedException {
+    int pid = holderOf(key);
+    signal("STOP", pid);
+    return () -> signal("CONT", pid);
+  }
+
+  private static void signal(String signal, int pid) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Integer.toString(pid)).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+      kill.destroyForcibly();
+      throw new IllegalStateException("kill -" + signal + " " + pid + " did not end within 10 s.");
+    }
+    if (kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + pid + " failed with exit code " + kill.exitValue() + ".");
+    }
+  }
+
+  /** The server pid of the session that holds {@code key}. */
+  private int holderOf(AdvisoryLockKey key) throws SQLException {
+    try (Connection admin = superuser();
+        PreparedStatement holder = admin.prepareStatement(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+                + " AND classid = ?::bigint::oid AND objid = ?::bigint::oid")) {
+      holder.setLong(1, key.classId());
+      holder.setLong(2, key.objId());
+      try (ResultSet result = holder.executeQuery()) {
+        if (!result.next()) {
+          throw new IllegalStateException("No session holds advisory lock " + key.value() + ".");
+        }
+        return result.getInt(1);
+      }
     }
   }
 
