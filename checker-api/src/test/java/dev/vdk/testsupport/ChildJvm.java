@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * The one way this project's tests start a {@code java} process, as an operator would: this JVM's
  * {@code java}, in a chosen working folder, with every {@code VDK_} variable of the test's own
  * environment removed (so a developer's shell cannot change a result) and only the given ones set.
- * A test that runs the child (or a pasted shell script) to its end gets its exit code, stdout and stderr apart, and never
- * waits longer than {@link #DEADLINE}: a child that hangs is killed and the test fails.
+ * A test that runs the child (or a pasted shell script) to its end gets its exit code, stdout and
+ * stderr apart, and never waits longer than {@link #DEADLINE}: a child that hangs is killed and the
+ * test fails. A test that talks to its child while it runs {@link #start}s it instead.
  *
  * <p>Shared through this module's test jar, so that every module starts its children alike.
  *
@@ -128,10 +129,18 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
   }
 
   /**
-   * The process builder for {@code java <jvmOptions> <javaArgs>}, for a test that talks to its
-   * child while it runs; such a test bounds its own waits.
+   * Starts {@code java <jvmOptions> <javaArgs>} for a test that talks to the child while it runs;
+   * close what it returns (try-with-resources) so that no child outlives the test.
    */
-  public ProcessBuilder processBuilder(List<String> javaArgs) {
+  public RunningChildJvm start(List<String> javaArgs) {
+    try {
+      return new RunningChildJvm(processBuilder(javaArgs).start(), "java " + String.join(" ", javaArgs));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start java " + String.join(" ", javaArgs), e);
+    }
+  }
+
+  private ProcessBuilder processBuilder(List<String> javaArgs) {
     List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The child keeps off DNS too, if this JVM does.

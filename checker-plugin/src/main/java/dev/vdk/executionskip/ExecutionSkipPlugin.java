@@ -10,23 +10,29 @@ import dev.vdk.api.LogConfig;
 import dev.vdk.api.Order;
 import dev.vdk.api.Redactor;
 import dev.vdk.api.VdkPlugin;
+import dev.vdk.executionskip.backend.BackendContext;
+import dev.vdk.executionskip.backend.BackendProvider;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
+import dev.vdk.executionskip.backend.Sleeper;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * The execution-skip plugin: before any step of a job runs, it asks the selected backend whether
  * another execution of the same job is running, and ends the run as Skipped (exit code 0, no step
  * run) when one is. Try-first, so it runs before every other {@code runJob} implementation.
  *
- * <p>When the check itself fails, {@code EXECUTION_SKIP_ON_ERROR} decides: proceed (the default,
- * as the reference), skip or fail. A bad setting of the plugin is not a failed check but a user
+ * <p>The backends are {@link BackendProviders}: the plugin selects one by name and knows none of
+ * them. When the check itself fails, {@code EXECUTION_SKIP_ON_ERROR} decides: proceed (the default,
+ * as in VDK), skip or fail. A bad setting of the plugin is not a failed check but a user
  * error, so no bad value can weaken the configured policy. Whatever happens, one {@link
  * DecisionLine} is logged.
  */
@@ -36,18 +42,19 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
 
   private final Clock clock;
   private final Sleeper sleeper;
-  private final BackendFactory backends;
+  private final BackendProviders backends;
 
   /** The plugin as {@link java.util.ServiceLoader} makes it: real clock, sleeper and backends. */
   public ExecutionSkipPlugin() {
     this(Clock.systemUTC(), Sleeper.SYSTEM);
   }
 
+  /** The plugin with the backends on the class path. */
   public ExecutionSkipPlugin(Clock clock, Sleeper sleeper) {
-    this(clock, sleeper, new ConfiguredBackends(clock, sleeper));
+    this(clock, sleeper, BackendProviders.discover());
   }
 
-  public ExecutionSkipPlugin(Clock clock, Sleeper sleeper, BackendFactory backends) {
+  public ExecutionSkipPlugin(Clock clock, Sleeper sleeper, BackendProviders backends) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.backends = backends;
@@ -55,7 +62,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
 
   @Override
   public void vdkConfigure(ConfigurationBuilder builder) {
-    ExecutionSkipKeys.declare(builder);
+    new ExecutionSkipKeys(backends).declare(builder);
   }
 
   @Override
@@ -68,29 +75,31 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     String backend =
         config.find(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND)
             .map(name -> name.trim().toLowerCase(Locale.ROOT))
-            .orElse(BackendKind.CONTROL_SERVICE.configName());
+            .orElse(ExecutionSkipKeys.DEFAULT_BACKEND);
     PluginSettings settings;
     try {
-      settings = PluginSettings.read(config);
+      settings = PluginSettings.read(config, backends);
     } catch (ConfigurationException e) {
       return invalidSetting(log, context, backend, e, start);
     }
-    BackendKind kind = settings.backend();
-    backend = kind.configName();
+    BackendProvider provider = settings.backend();
+    backend = provider.name();
     if (!settings.enabled()) {
       decision(log, context, backend, "run", "the checker is disabled by EXECUTION_SKIP_CHECKER_ENABLED", Optional.empty(), start);
       return Optional.empty();
     }
-    // As in the reference, the Control Service knows only deployed (cloud) executions. A chosen
-    // local or postgres backend guards every run.
-    if (kind == BackendKind.CONTROL_SERVICE && context.logConfig() != LogConfig.CLOUD) {
+    // A backend that knows only deployed executions (the Control Service, as in VDK) does not
+    // check a local run; the lock backends guard every run.
+    if (!provider.checks(context.logConfig())) {
       log.log(Level.INFO, "Local execution, skipping parallel execution check.");
-      decision(log, context, backend, "run", "local execution; the control-service check runs only in CLOUD", Optional.empty(), start);
+      decision(log, context, backend, "run",
+          "local execution; the " + backend + " check runs only in " + checkedIn(provider),
+          Optional.empty(), start);
       return Optional.empty();
     }
     ExecutionBackend checker;
     try {
-      checker = backends.create(kind, config);
+      checker = provider.create(config, new BackendContext(clock, sleeper, settings.deadline()));
     } catch (ConfigurationException e) {
       // The backend's own keys: as bad a setting as any other, not a failed check.
       return invalidSetting(log, context, backend, e, start);
@@ -194,6 +203,11 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
       Optional<String> conflictingId, long start, OptionalLong fencingToken) {
     log.decision(
         new DecisionLine(context, backend, decision, reason, conflictingId, clock.millis() - start, fencingToken));
+  }
+
+  /** The log configurations whose runs the backend checks, e.g. {@code CLOUD}. */
+  private static String checkedIn(BackendProvider provider) {
+    return Arrays.stream(LogConfig.values()).filter(provider::checks).map(Enum::name).collect(Collectors.joining(" and "));
   }
 
   private static ExecutionRequest request(JobContext context) {

@@ -2,6 +2,7 @@ package dev.vdk.executionskip;
 
 import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationException;
+import dev.vdk.executionskip.backend.BackendProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * had started would be a failed check, and the default policy would run the job.
  */
 record PluginSettings(
-    boolean enabled, BackendKind backend, OnErrorPolicy onError, Duration deadline, Duration waitForOthers) {
+    boolean enabled, BackendProvider backend, OnErrorPolicy onError, Duration deadline, Duration waitForOthers) {
 
   /** How long the whole check may hold the job's start: the deadline plus the wait. */
   Duration checkBudget() {
@@ -33,11 +34,10 @@ record PluginSettings(
    *
    * @throws ConfigurationException naming each key with a bad value, the value and what is accepted
    */
-  static PluginSettings read(Configuration config) {
+  static PluginSettings read(Configuration config, BackendProviders backends) {
     List<String> problems = new ArrayList<>();
     Boolean enabled = read(config, problems, c -> c.getBoolean(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_ENABLED));
-    BackendKind backend =
-        read(config, problems, c -> c.getEnum(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND, BackendKind.class));
+    BackendProvider backend = read(config, problems, backends::selected);
     OnErrorPolicy onError =
         read(config, problems, c -> c.getEnum(ExecutionSkipKeys.EXECUTION_SKIP_ON_ERROR, OnErrorPolicy.class));
     Duration deadline = read(config, problems, ExecutionSkipKeys::checkDeadline);

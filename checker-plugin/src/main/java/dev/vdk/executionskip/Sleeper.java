@@ -1,12 +1,12 @@
 package dev.vdk.executionskip;
 
-import java.time.Duration;
-
-/** Waits between attempts; injected so tests can count waits instead of spending them. */
+/**
+ * The {@link dev.vdk.executionskip.backend.Sleeper} under its former name, for the code that still
+ * imports it from here (the {@code controlservice} package and its tests). The core never uses it,
+ * so no package of the plugin depends on the core; once nothing imports it, it goes.
+ */
 @FunctionalInterface
-public interface Sleeper {
+public interface Sleeper extends dev.vdk.executionskip.backend.Sleeper {
   /** The real one: {@link Thread#sleep(long)}. */
-  Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
-
-  void sleep(Duration duration) throws InterruptedException;
+  Sleeper SYSTEM = dev.vdk.executionskip.backend.Sleeper.SYSTEM::sleep;
 }

@@ -35,7 +35,7 @@ class FencingTokenReachesTheJobTest {
     Step load = Step.named("load", input -> seen.add("token " + input.runControl().fencingToken()));
     FakeTime time = new FakeTime();
     return JobTestKit.forJob(new DataJob(List.of(load), "job_name = orders\nteam = finance", "job.conf"))
-        .withPlugin(new ExecutionSkipPlugin(time, time, (kind, config) -> backend))
+        .withPlugin(new ExecutionSkipPlugin(time, time, new SpiedBackends(() -> backend).providers()))
         .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
         .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
         .run();

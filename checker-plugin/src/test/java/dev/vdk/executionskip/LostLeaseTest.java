@@ -2,7 +2,6 @@ package dev.vdk.executionskip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
 import dev.vdk.executionskip.backend.Decision;
@@ -63,9 +62,9 @@ class LostLeaseTest {
       };
 
   private JobRunReport run(Step... steps) {
-    return JobTestKit.forJob(new DataJob(List.of(steps), "job_name = orders\nteam = finance", "job.conf"))
-        .withPlugin(new ExecutionSkipPlugin(time, time, (kind, config) -> backend))
-        .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
+    return JobTestKit.forJob(TestJob.of(steps))
+        .withPlugin(new ExecutionSkipPlugin(time, time, new SpiedBackends(() -> backend).providers()))
+        .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
         .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
         .run();
   }
@@ -113,9 +112,9 @@ class LostLeaseTest {
     Step load = Step.named("load", input -> listener.get().leaseLost(serverMessage));
 
     JobRunReport report =
-        JobTestKit.forJob(new DataJob(List.of(load), "job_name = orders\nteam = finance", "job.conf"))
-            .withPlugin(new ExecutionSkipPlugin(time, time, (kind, config) -> backend))
-            .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
+        JobTestKit.forJob(TestJob.of(load))
+            .withPlugin(new ExecutionSkipPlugin(time, time, new SpiedBackends(() -> backend).providers()))
+            .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
             .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
             .withEnvironment("VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", password)
             .run();

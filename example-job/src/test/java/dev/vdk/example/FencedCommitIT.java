@@ -3,21 +3,15 @@ package dev.vdk.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vdk.testsupport.ChildJvm;
+import dev.vdk.testsupport.RunningChildJvm;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +29,6 @@ class FencedCommitIT {
   private static EmbeddedPostgres postgres;
 
   @TempDir Path workDir;
-  private final List<Process> started = new ArrayList<>();
 
   @BeforeAll
   static void startPostgres() throws IOException {
@@ -45,15 +38,6 @@ class FencedCommitIT {
   @AfterAll
   static void stopPostgres() throws IOException {
     postgres.close();
-  }
-
-  @AfterEach
-  void endLeftovers() throws Exception {
-    for (Process process : started) {
-      signal("CONT", process);
-      process.destroyForcibly();
-      process.waitFor(BOUND_SECONDS, TimeUnit.SECONDS);
-    }
   }
 
   private ChildJvm run(String name, int pauseSeconds) {
@@ -71,30 +55,29 @@ class FencedCommitIT {
 
   @Test
   void aRunFrozenPastItsLeaseIsTakenOverAndItsLateCommitIsRefused() throws Exception {
-    Process first = run("first", 60).processBuilder(List.of("-jar", JAR.toString())).redirectErrorStream(true).start();
-    started.add(first);
-    BlockingQueue<String> firstLines = lines(first);
-    List<String> firstSeen = new ArrayList<>();
-    // It holds the lease and the ten records, and has not committed.
-    awaitLine(firstLines, firstSeen, "Pausing 60 s with 10 records in hand (checkpoint 0, fencing token 1)");
-    signal("STOP", first);
+    try (RunningChildJvm first = run("first", 60).start(List.of("-jar", JAR.toString()))) {
+      // It holds the lease and the ten records, and has not committed.
+      first.awaitLine("Pausing 60 s with 10 records in hand (checkpoint 0, fencing token 1)");
+      signal("STOP", first.pid());
+      try {
+        ChildJvm.Result second = run("second", 0).runJar(JAR);
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(second.output())
+            .contains("decision=run")
+            .contains("fencing_token=2")
+            .contains("Loaded 10 new records; checkpoint 0 -> 10");
+      } finally {
+        // Thawed whatever the second run did, so that the first ends and says what it did.
+        signal("CONT", first.pid());
+      }
 
-    ChildJvm.Result second = run("second", 0).runJar(JAR);
-    assertThat(second.exitCode()).as(second.output()).isZero();
-    assertThat(second.output())
-        .contains("decision=run")
-        .contains("fencing_token=2")
-        .contains("Loaded 10 new records; checkpoint 0 -> 10");
-
-    signal("CONT", first);
-    assertThat(first.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)).as("the first run ends once resumed").isTrue();
-    firstLines.drainTo(firstSeen);
-    String firstOutput = String.join("\n", firstSeen);
-    assertThat(first.exitValue()).as(firstOutput).isNotZero();
-    assertThat(firstOutput)
-        .contains("Refused to commit: this run's fencing token 1 is lower than 2, the token of the run that"
-            + " committed last")
-        .doesNotContain("Loaded ");
+      ChildJvm.Result firstResult = first.awaitExit();
+      assertThat(firstResult.exitCode()).as(firstResult.output()).isNotZero();
+      assertThat(firstResult.output())
+          .contains("Refused to commit: this run's fencing token 1 is lower than 2, the token of the run that"
+              + " committed last")
+          .doesNotContain("Loaded ");
+    }
     assertThat(Files.readString(workDir.resolve("first.termination")))
         .containsAnyOf("\"status\": \"Platform error\"", "\"status\": \"User error\"");
 
@@ -107,37 +90,8 @@ class FencedCommitIT {
   }
 
   /** Sends a signal with kill(1); ProcessHandle can only end a process, not freeze it. */
-  private static void signal(String name, Process process) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+  private static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
     assertThat(kill.waitFor(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
-  }
-
-  /** Every line the process prints, as it prints it. */
-  private static BlockingQueue<String> lines(Process process) {
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        lines.add("(output ended: " + e + ")");
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    return lines;
-  }
-
-  private static void awaitLine(BlockingQueue<String> lines, List<String> seen, String fragment)
-      throws InterruptedException {
-    while (true) {
-      String line = lines.poll(BOUND_SECONDS, TimeUnit.SECONDS);
-      assertThat(line).as("a line containing '%s' after %s", fragment, seen).isNotNull();
-      seen.add(line);
-      if (line.contains(fragment)) {
-        return;
-      }
-    }
   }
 }

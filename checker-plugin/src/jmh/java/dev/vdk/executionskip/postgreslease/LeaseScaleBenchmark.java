@@ -1,11 +1,11 @@
 package dev.vdk.executionskip.postgreslease;
 
-import dev.vdk.executionskip.Sleeper;
 import dev.vdk.executionskip.backend.BackendWorker;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExclusiveThreadRounds;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.postgres.PostgresConnectionSettings;
 import dev.vdk.executionskip.postgres.PostgresConnector;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

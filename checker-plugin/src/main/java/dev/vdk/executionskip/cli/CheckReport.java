@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vdk.api.OneLine;
 import dev.vdk.api.Redactor;
+import dev.vdk.executionskip.backend.Holder;
 import dev.vdk.executionskip.backend.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,17 +13,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the check found: the verdict for an execution starting now, why, and the executions in its
  * way. Rendered as a text table for people or as one JSON object for machines.
  *
  * @param syntheticAttemptId whether {@code attemptId} was made up because none was given
- * @param lockProbe whether the backend's lock was taken for a moment and released (local,
- *     postgres), rather than only read (control-service)
- * @param executions the conflicting executions; for a lock backend the holder, when it is known
- * @param notShown how many more executions were listed than {@code executions} was chosen from
- *     (the Control Service's answer is kept only in part, so that any answer fits in memory)
+ * @param lockProbe whether the check took something (a lock backend's lock) and released it at once
+ * @param executions the executions the backend named, the one in the way first; each field of one
+ *     may be unknown
+ * @param notShown how many more executions the backend saw than {@code executions} names
  */
 record CheckReport(
     String backend,
@@ -33,14 +34,11 @@ record CheckReport(
     boolean lockProbe,
     Verdict verdict,
     String reason,
-    List<ExecutionRow> executions,
+    List<Holder> executions,
     long notShown,
     Instant checkedAt) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** One execution as the table shows it; any field but the verdict's subject may be unknown (null). */
-  record ExecutionRow(String id, String status, String startTime, String startedBy) {}
 
   CheckReport {
     Objects.requireNonNull(verdict, "verdict");
@@ -53,9 +51,9 @@ record CheckReport(
         backend, redactor.redact(team), redactor.redact(job), redactor.redact(attemptId), syntheticAttemptId,
         lockProbe, verdict, redactor.redact(reason),
         executions.stream()
-            .map(row -> new ExecutionRow(
-                redactor.redact(row.id()), redactor.redact(row.status()), redactor.redact(row.startTime()),
-                redactor.redact(row.startedBy())))
+            .map(holder -> new Holder(
+                holder.id().map(redactor::redact), holder.status().map(redactor::redact),
+                holder.since().map(redactor::redact), holder.where().map(redactor::redact)))
             .toList(),
         notShown,
         checkedAt);
@@ -93,8 +91,9 @@ record CheckReport(
     text.append("Conflicting executions (").append(executions.size()).append("):\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "STATUS", "START TIME", "STARTED BY"});
-    for (ExecutionRow row : executions) {
-      rows.add(new String[] {cell(row.id()), cell(row.status()), cell(row.startTime()), cell(row.startedBy())});
+    for (Holder holder : executions) {
+      rows.add(new String[] {
+          cell(holder.id()), cell(holder.status()), cell(holder.since()), cell(holder.where())});
     }
     int[] widths = new int[4];
     for (String[] row : rows) {
@@ -126,12 +125,12 @@ record CheckReport(
     object.put("attempt_id_synthetic", syntheticAttemptId);
     object.put("checked_at", checkedAt.toString());
     List<Map<String, String>> rows = new ArrayList<>();
-    for (ExecutionRow row : executions) {
+    for (Holder holder : executions) {
       Map<String, String> execution = new LinkedHashMap<>();
-      execution.put("id", row.id());
-      execution.put("status", row.status());
-      execution.put("start_time", row.startTime());
-      execution.put("started_by", row.startedBy());
+      execution.put("id", holder.id().orElse(null));
+      execution.put("status", holder.status().orElse(null));
+      execution.put("start_time", holder.since().orElse(null));
+      execution.put("started_by", holder.where().orElse(null));
       rows.add(execution);
     }
     object.put("executions", rows);
@@ -144,6 +143,10 @@ record CheckReport(
       // Maps of strings always serialize; this would be a bug in Jackson.
       throw new IllegalStateException("Could not write the report as JSON.", e);
     }
+  }
+
+  private static String cell(Optional<String> value) {
+    return cell(value.orElse(null));
   }
 
   // Outside values (the Control Service's strings, a lock holder's details) go to a terminal: a

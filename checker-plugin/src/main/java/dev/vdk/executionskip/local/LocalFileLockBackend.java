@@ -3,6 +3,7 @@ package dev.vdk.executionskip.local;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Holder;
 import dev.vdk.executionskip.local.LockFileOpener.Opened;
 import dev.vdk.executionskip.local.LockPathTrust.TrustedFolder;
 import java.io.IOException;
@@ -39,9 +40,6 @@ import java.util.function.LongSupplier;
  * depends on the server and mount options.
  */
 public final class LocalFileLockBackend implements ExecutionBackend {
-  /** The name users select this backend by. */
-  public static final String NAME = "local";
-
   private static final System.Logger LOG = System.getLogger(LocalFileLockBackend.class.getName());
 
   private final LockFolder lockFolder;
@@ -86,7 +84,7 @@ public final class LocalFileLockBackend implements ExecutionBackend {
 
   @Override
   public String name() {
-    return NAME;
+    return LocalFileLockProvider.NAME;
   }
 
   @Override
@@ -192,8 +190,11 @@ public final class LocalFileLockBackend implements ExecutionBackend {
     return Decision.skip(
         "Job " + request.jobName() + " of team " + request.team() + " is already running: its "
             + "local lock " + lockFile + " is held " + where + " by " + who + ".",
-        holder.map(LockHolder::executionId).orElse(null),
-        holder.map(LockHolder::startedAt).orElse(null));
+        new Holder(
+            holder.map(LockHolder::executionId),
+            Optional.of(Holder.RUNNING),
+            holder.map(h -> h.startedAt().toString()),
+            holder.map(h -> "pid " + h.pid() + " on this machine")));
   }
 
   private static String readAll(FileChannel channel) throws IOException {

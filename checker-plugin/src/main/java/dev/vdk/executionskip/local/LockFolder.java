@@ -1,6 +1,6 @@
 package dev.vdk.executionskip.local;
 
-import static dev.vdk.executionskip.ExecutionSkipKeys.EXECUTION_SKIP_LOCAL_LOCK_DIR;
+import static dev.vdk.executionskip.local.LocalFileLockProvider.EXECUTION_SKIP_LOCAL_LOCK_DIR;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ record LockFolder(Path path, boolean mayBeShared) {
    * container images) has the same name, {@code ?}.
    *
    * <p>The name is predictable, in a folder every local user can write: another user who creates
-   * it first makes every check fail (see {@link LockPathTrust}); the README says what to set where
+   * it first makes every check fail (see {@link LockPathTrust}); docs/backends.md says what to set where
    * that matters.
    */
   static Path defaultPath() {

@@ -1,6 +1,6 @@
 package dev.vdk.executionskip.postgreslease;
 
-import dev.vdk.executionskip.Sleeper;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.postgres.PostgresConnectionSettings;
 import dev.vdk.executionskip.postgres.PostgresConnector;
 import dev.vdk.executionskip.postgres.SqlFailures;

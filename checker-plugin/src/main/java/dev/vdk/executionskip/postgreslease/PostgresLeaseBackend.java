@@ -1,9 +1,10 @@
 package dev.vdk.executionskip.postgreslease;
 
-import dev.vdk.executionskip.Sleeper;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Holder;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.postgres.PostgresConnectionSettings;
 import dev.vdk.executionskip.postgres.SqlFailures;
 import java.lang.System.Logger.Level;
@@ -125,7 +126,10 @@ public final class PostgresLeaseBackend implements ExecutionBackend {
     return Decision.skip(
         "Job " + request.jobName() + " of team " + request.team() + " is already running: its lease in"
             + " table " + table.name() + " is held by " + who + ".",
-        row.map(LeaseRow::executionId).orElse(null),
-        row.map(LeaseRow::acquiredAt).orElse(null));
+        new Holder(
+            row.map(LeaseRow::executionId),
+            Optional.of(Holder.RUNNING),
+            row.map(r -> r.acquiredAt().toString()),
+            row.map(r -> "attempt " + r.attemptId() + ", lease until " + r.expiresAt() + " (database time)")));
   }
 }

@@ -2,18 +2,19 @@ package dev.vdk.executionskip.postgreslease;
 
 import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationBuilder;
-import dev.vdk.executionskip.Sleeper;
+import dev.vdk.executionskip.backend.BackendContext;
+import dev.vdk.executionskip.backend.BackendProvider;
 import dev.vdk.executionskip.backend.ExecutionBackend;
-import dev.vdk.executionskip.postgres.PostgresConnectionSettings;
-import java.time.Clock;
+import dev.vdk.executionskip.postgres.PostgresAdvisoryLockProvider;
 import java.time.Duration;
 
 /**
  * The {@code postgres-lease} backend's name, own keys, their defaults and validation, and how it
- * is made. It shares the connection keys ({@code EXECUTION_SKIP_POSTGRES_URL}, {@code _USER},
- * {@code _PASSWORD}) with the {@code postgres} backend, which reads them.
+ * is made: see {@link PostgresLeaseBackend}. It shares the connection keys ({@code
+ * EXECUTION_SKIP_POSTGRES_URL}, {@code _USER}, {@code _PASSWORD}) with the {@code postgres}
+ * backend, whose provider declares and reads them.
  */
-public final class PostgresLeaseProvider {
+public final class PostgresLeaseProvider implements BackendProvider {
   /** The name users select this backend by. */
   public static final String NAME = "postgres-lease";
 
@@ -25,9 +26,18 @@ public final class PostgresLeaseProvider {
   static final Duration MINIMUM_TTL = Duration.ofSeconds(1);
   static final String DEFAULT_TABLE = "vdk_execution_leases";
 
-  private PostgresLeaseProvider() {}
+  @Override
+  public String name() {
+    return NAME;
+  }
 
-  public static void declare(ConfigurationBuilder builder) {
+  @Override
+  public String summary() {
+    return "a renewed lease in a PostgreSQL table";
+  }
+
+  @Override
+  public void declare(ConfigurationBuilder builder) {
     builder
         .add(
             EXECUTION_SKIP_LEASE_TTL_SECONDS,
@@ -43,15 +53,13 @@ public final class PostgresLeaseProvider {
   }
 
   /**
-   * Reads and checks this backend's keys and makes it.
+   * Reads and checks this backend's keys and the shared connection keys, and makes it. A start
+   * retries a server that has no free connection for at most the check's deadline.
    *
-   * @param connection the connection settings, read from the postgres keys
-   * @param checkDeadline how long a start may retry a server that has no free connection
    * @throws dev.vdk.api.ConfigurationException naming a key with a bad value and what is accepted
    */
-  public static ExecutionBackend create(
-      Configuration config, PostgresConnectionSettings connection, Clock clock, Sleeper sleeper,
-      Duration checkDeadline) {
+  @Override
+  public ExecutionBackend create(Configuration config, BackendContext context) {
     Duration ttl = config.getDuration(EXECUTION_SKIP_LEASE_TTL_SECONDS);
     if (ttl.compareTo(MINIMUM_TTL) < 0) {
       throw config.invalidValue(EXECUTION_SKIP_LEASE_TTL_SECONDS, "a duration of at least 1 s, e.g. 30");
@@ -63,6 +71,7 @@ public final class PostgresLeaseProvider {
       throw config.invalidValue(EXECUTION_SKIP_POSTGRES_TABLE, e.getMessage());
     }
     return new PostgresLeaseBackend(
-        LeaseConnections.direct(connection, ttl, clock, sleeper), table, ttl, checkDeadline);
+        LeaseConnections.direct(PostgresAdvisoryLockProvider.settings(config), ttl, context.clock(), context.sleeper()),
+        table, ttl, context.checkDeadline());
   }
 }

@@ -9,14 +9,12 @@ import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.backend.Verdict;
 import dev.vdk.executionskip.backend.WorkerProcess;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The postgres backend's one promise: one execution of a job at a time, across sessions. */
 class PostgresGuaranteeTest {
@@ -26,8 +24,6 @@ class PostgresGuaranteeTest {
   private static final Duration KILLED_HOLDER_BOUND = Duration.ofSeconds(10);
 
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
-
-  @TempDir Path logs;
 
   @Test
   void exactlyOneOfEightSessionsStartedTogetherRunsInEveryRound() throws Exception {
@@ -47,8 +43,7 @@ class PostgresGuaranteeTest {
     try (WorkerProcess holder = WorkerProcess.start(
         List.of("holder", here.team(), here.jobName(), "postgres", postgres.jdbcUrl(),
             TestPostgres.USER),
-        Map.of(BackendWorker.PASSWORD_ENV, TestPostgres.PASSWORD),
-        logs.resolve("holder.stderr"))) {
+        Map.of(BackendWorker.PASSWORD_ENV, TestPostgres.PASSWORD))) {
       holder.expect("ready");
       holder.send("try");
       assertThat(holder.nextLine()).startsWith("RUN ");

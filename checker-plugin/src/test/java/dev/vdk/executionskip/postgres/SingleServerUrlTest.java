@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vdk.api.Configuration;
-import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.api.ConfigurationException;
-import dev.vdk.api.DataJob;
-import dev.vdk.executionskip.BackendKind;
-import dev.vdk.executionskip.ConfiguredBackends;
-import dev.vdk.executionskip.ExecutionSkipKeys;
-import dev.vdk.runtime.ConfigurationLoader;
-import java.time.Clock;
-import java.util.List;
+import dev.vdk.executionskip.PluginConfiguration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,14 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SingleServerUrlTest {
 
   private static Throwable refusal(String url) {
-    ConfigurationBuilder builder = new ConfigurationBuilder();
-    ExecutionSkipKeys.declare(builder);
-    Configuration config = ConfigurationLoader.load(builder.keys(), DataJob.of(List.of()),
+    Configuration config = PluginConfiguration.fromEnvironment(
         Map.of("VDK_EXECUTION_SKIP_POSTGRES_URL", url,
-            "VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", "pg-s3cret"),
-        Map.of());
+            "VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", "pg-s3cret"));
     try {
-      new ConfiguredBackends(Clock.systemUTC(), duration -> {}).create(BackendKind.POSTGRES, config);
+      PostgresAdvisoryLockProvider.settings(config);
     } catch (RuntimeException e) {
       return e;
     }

@@ -3,9 +3,9 @@ package dev.vdk.executionskip.postgreslease;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.vdk.executionskip.Sleeper;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.backend.Verdict;
 import dev.vdk.executionskip.postgres.PostgresConnector;
 import dev.vdk.executionskip.postgres.TestPostgres;

@@ -10,7 +10,6 @@ import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.backend.Verdict;
 import dev.vdk.executionskip.backend.WorkerProcess;
 import dev.vdk.executionskip.postgres.TestPostgres;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The postgres-lease backend's promises: one execution of a job at a time, a fencing token that
@@ -34,7 +32,6 @@ class PostgresLeaseGuaranteeTest {
 
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
-  @TempDir Path logs;
 
   @Test
   void exactlyOneOfEightStartedTogetherRunsInEveryRound() throws Exception {
@@ -89,8 +86,7 @@ class PostgresLeaseGuaranteeTest {
     try (WorkerProcess holder = WorkerProcess.start(
         List.of("holder", here.team(), here.jobName(), "postgres-lease", postgres.jdbcUrl(), TestPostgres.USER,
             table, Long.toString(TTL.toMillis())),
-        Map.of(BackendWorker.PASSWORD_ENV, TestPostgres.PASSWORD),
-        logs.resolve("holder.stderr"))) {
+        Map.of(BackendWorker.PASSWORD_ENV, TestPostgres.PASSWORD))) {
       holder.expect("ready");
       holder.send("try");
       assertThat(holder.nextLine()).startsWith("RUN ").contains("fencing token 1");
