@@ -37,6 +37,15 @@ final class FencedCommit {
    * @return the checkpoint now committed
    * @throws CommitRefusedException when a newer run has committed; nothing was written
    */
+  Checkpoint read(OptionalLong token) throws IOException {
+    return files.readCheckpoint();
+  }
+
+  Checkpoint commit(Checkpoint read, List<Record> rows, OptionalLong token, java.util.function.BooleanSupplier s)
+      throws IOException, CommitRefusedException {
+    return commit(read, rows, token);
+  }
+
   Checkpoint commit(Checkpoint read, List<Record> rows, OptionalLong token)
       throws IOException, CommitRefusedException {
     try (FileChannel lockFile = FileChannel.open(
