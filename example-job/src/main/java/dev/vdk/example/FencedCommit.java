@@ -9,18 +9,22 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * How the example job commits: new output rows and the checkpoint together, as a sink that knows
- * fencing tokens would. A run with a token commits only when no run with a larger token has
- * committed before it, and only on top of the checkpoint it read; otherwise nothing is written.
- * That keeps a run that lost its lease while it paused (a long garbage collection, a frozen
- * machine) from loading records again that the run which took over has loaded. A run without a
- * token (the guard off, or a backend without tokens) commits as before.
+ * fencing tokens would. A commit goes through only on top of the checkpoint its run read; a run
+ * with a token only when no run with a larger token has read or committed since; a run without a
+ * token (the guard off, or a backend without tokens) only while no token is stored, since a run
+ * without one cannot tell whether a guarded run holds the job. Otherwise nothing is written. That
+ * keeps a run that lost its lease while it paused (a long garbage collection, a frozen machine), or
+ * that went ahead after a failed check, from loading records again that another run has loaded.
  *
- * <p>One commit at a time, under an OS lock on {@code commit.lock}: the check and the write are
- * one step. The checkpoint's atomic replacement is the commit point: rows appended past the last
- * committed record by a commit that died before it are cut by the next commit.
+ * <p>Reading claims the run's token: stored in the checkpoint, with the last id unchanged, it
+ * refuses a run with a lower token even before the newer run commits. One read or commit at a
+ * time, under an OS lock on {@code commit.lock}: the check and the write are one step. The
+ * checkpoint's atomic replacement is the commit point: rows appended past the last committed
+ * record by a commit that died before it are cut by the next commit.
  */
 final class FencedCommit {
   private final DataFiles files;
@@ -30,22 +34,57 @@ final class FencedCommit {
   }
 
   /**
+   * The checkpoint to choose rows against, with {@code token} stored in it when it is higher than
+   * the one there; the last id does not move.
+   */
+  Checkpoint read(OptionalLong token) throws IOException {
+    try (FileChannel lockFile = lockFile()) {
+      // Waits for a read or commit of another process; closing the channel lets the lock go.
+      lockFile.lock();
+      Checkpoint current = files.readCheckpoint();
+      if (token.isEmpty()
+          || (current.fencingToken().isPresent() && current.fencingToken().getAsLong() >= token.getAsLong())) {
+        return current;
+      }
+      Checkpoint claimed = new Checkpoint(current.lastId(), token);
+      writeCheckpoint(claimed);
+      return claimed;
+    }
+  }
+
+  /** {@link #commit(Checkpoint, List, OptionalLong, BooleanSupplier)} for a run never asked to stop. */
+  Checkpoint commit(Checkpoint read, List<Record> rows, OptionalLong token)
+      throws IOException, CommitRefusedException {
+    return commit(read, rows, token, () -> false);
+  }
+
+  /**
    * Appends {@code rows} and moves the checkpoint to their last id.
    *
    * @param read the checkpoint the rows were chosen against
    * @param token the run's fencing token, if it has one
+   * @param stopRequested whether the run has been asked to stop (it lost its lease), asked once
+   *     the other checks pass, just before writing
    * @return the checkpoint now committed
-   * @throws CommitRefusedException when a newer run has committed; nothing was written
+   * @throws CommitRefusedException when another run has read or committed since, or this run was
+   *     asked to stop; nothing was written
    */
-  Checkpoint commit(Checkpoint read, List<Record> rows, OptionalLong token)
+  Checkpoint commit(Checkpoint read, List<Record> rows, OptionalLong token, BooleanSupplier stopRequested)
       throws IOException, CommitRefusedException {
-    try (FileChannel lockFile = FileChannel.open(
-        files.directory().resolve("commit.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      // Waits for a commit of another process; closing the channel lets the lock go.
+    try (FileChannel lockFile = lockFile()) {
+      // Waits for a read or commit of another process; closing the channel lets the lock go.
       lockFile.lock();
       Checkpoint current = files.readCheckpoint();
-      if (token.isPresent()) {
-        refuseUnlessNewest(read, current, token.getAsLong());
+      refuseUnlessNewest(current, token);
+      if (current.lastId() != read.lastId()) {
+        throw new CommitRefusedException(
+            "Refused to commit: the checkpoint moved from " + read.lastId() + " to " + current.lastId()
+                + " since this run read it, so another run has loaded those records. Nothing was written.");
+      }
+      if (stopRequested.getAsBoolean()) {
+        throw new CommitRefusedException(
+            "Refused to commit: this run was asked to stop, as it lost its lease, so another run may load"
+                + " these records. Nothing was written.");
       }
       long lastId = rows.stream().mapToLong(Record::id).max().orElse(current.lastId());
       Checkpoint next = new Checkpoint(lastId, token.isPresent() ? token : current.fencingToken());
@@ -55,18 +94,28 @@ final class FencedCommit {
     }
   }
 
-  private static void refuseUnlessNewest(Checkpoint read, Checkpoint current, long token)
-      throws CommitRefusedException {
-    if (current.fencingToken().isPresent() && token < current.fencingToken().getAsLong()) {
-      throw new CommitRefusedException(
-          "Refused to commit: this run's fencing token " + token + " is lower than "
-              + current.fencingToken().getAsLong() + ", the token of the run that committed last, so another"
-              + " run took the job over after this run's lease was lost. Nothing was written.");
+  private FileChannel lockFile() throws IOException {
+    return FileChannel.open(
+        files.directory().resolve("commit.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
+  private static void refuseUnlessNewest(Checkpoint current, OptionalLong token) throws CommitRefusedException {
+    if (current.fencingToken().isEmpty()) {
+      return;
     }
-    if (current.lastId() != read.lastId()) {
+    long stored = current.fencingToken().getAsLong();
+    if (token.isEmpty()) {
       throw new CommitRefusedException(
-          "Refused to commit: the checkpoint moved from " + read.lastId() + " to " + current.lastId()
-              + " since this run read it, so another run has loaded those records. Nothing was written.");
+          "Refused to commit: this run has no fencing token, and the checkpoint holds fencing token " + stored
+              + ", so a guarded run has read or committed it and may be loading these records. Nothing was"
+              + " written. Run the job with a backend that hands out tokens, or, once no guarded run is"
+              + " left, remove the fencing_token line from the checkpoint.");
+    }
+    if (token.getAsLong() < stored) {
+      throw new CommitRefusedException(
+          "Refused to commit: this run's fencing token " + token.getAsLong() + " is lower than " + stored
+              + ", the token of the run that committed last, so another run took the job over after this"
+              + " run's lease was lost. Nothing was written.");
     }
   }
 

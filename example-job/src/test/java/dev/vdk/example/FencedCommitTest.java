@@ -71,12 +71,89 @@ class FencedCommitTest {
   @Test
   void aRunWithoutATokenCommitsAsAnUnguardedLoadAlwaysDid() throws Exception {
     FencedCommit commit = new FencedCommit(files());
+    commit.commit(Checkpoint.NONE, records(1, 3), OptionalLong.empty());
+
+    Checkpoint committed = commit.commit(new Checkpoint(3, OptionalLong.empty()), records(4, 4), OptionalLong.empty());
+
+    assertThat(committed).isEqualTo(new Checkpoint(4, OptionalLong.empty()));
+    assertThat(output()).hasSize(5);
+  }
+
+  @Test
+  void aRunWithoutATokenIsRefusedWhenTheCheckpointMovedSinceItReadIt() throws Exception {
+    FencedCommit commit = new FencedCommit(files());
+    // Both read the empty checkpoint: one without a token commits first, then the other.
+    commit.commit(Checkpoint.NONE, records(1, 3), OptionalLong.empty());
+
+    assertThatThrownBy(() -> commit.commit(Checkpoint.NONE, records(1, 3), OptionalLong.empty()))
+        .isInstanceOf(CommitRefusedException.class)
+        .hasMessageStartingWith("Refused to commit: the checkpoint moved from 0 to 3 since this run read it");
+    assertThat(output()).hasSize(4);
+  }
+
+  @Test
+  void aRunWithoutATokenBesideAGuardedRunDoesNotLoadTheRecordsAgain() throws Exception {
+    FencedCommit commit = new FencedCommit(files());
+    // Both read the empty checkpoint; the guarded run commits first, then the run the guard let
+    // go ahead after a failed check.
     commit.commit(Checkpoint.NONE, records(1, 3), OptionalLong.of(7));
 
-    Checkpoint committed = commit.commit(new Checkpoint(3, OptionalLong.of(7)), records(4, 4), OptionalLong.empty());
+    assertThatThrownBy(() -> commit.commit(Checkpoint.NONE, records(1, 3), OptionalLong.empty()))
+        .isInstanceOf(CommitRefusedException.class);
+    assertThat(output()).hasSize(4);
+  }
 
-    assertThat(committed).as("the last token stays").isEqualTo(new Checkpoint(4, OptionalLong.of(7)));
-    assertThat(output()).hasSize(5);
+  @Test
+  void aRunWithoutATokenIsRefusedOnceAGuardedRunHasStoredItsToken() throws Exception {
+    FencedCommit commit = new FencedCommit(files());
+    commit.commit(Checkpoint.NONE, records(1, 3), OptionalLong.of(7));
+    List<String> before = output();
+
+    assertThatThrownBy(() -> commit.commit(files().readCheckpoint(), records(4, 4), OptionalLong.empty()))
+        .isInstanceOf(CommitRefusedException.class)
+        .hasMessageStartingWith("Refused to commit: this run has no fencing token, and the checkpoint holds"
+            + " fencing token 7");
+    assertThat(output()).isEqualTo(before);
+    assertThat(files().readCheckpoint()).isEqualTo(new Checkpoint(3, OptionalLong.of(7)));
+  }
+
+  @Test
+  void aStaleRunIsRefusedOnceANewerRunHasReadTheCheckpoint() throws Exception {
+    FencedCommit commit = new FencedCommit(files());
+    commit.commit(Checkpoint.NONE, records(1, 2), OptionalLong.of(1));
+    Checkpoint readByStale = commit.read(OptionalLong.of(1));
+    // The run that took over reads the checkpoint before the stale run resumes and commits.
+    Checkpoint readByNewer = commit.read(OptionalLong.of(2));
+
+    assertThatThrownBy(() -> commit.commit(readByStale, records(3, 5), OptionalLong.of(1)))
+        .isInstanceOf(CommitRefusedException.class)
+        .hasMessageStartingWith("Refused to commit: this run's fencing token 1 is lower than 2");
+    assertThat(commit.commit(readByNewer, records(3, 5), OptionalLong.of(2)))
+        .isEqualTo(new Checkpoint(5, OptionalLong.of(2)));
+    assertThat(output()).extracting(line -> line.split(",")[0]).containsExactly("id", "1", "2", "3", "4", "5");
+  }
+
+  @Test
+  void readingClaimsAHigherTokenWithoutMovingTheCheckpointAndNeverLowersIt() throws Exception {
+    FencedCommit commit = new FencedCommit(files());
+    commit.commit(Checkpoint.NONE, records(1, 2), OptionalLong.of(3));
+
+    assertThat(commit.read(OptionalLong.of(5))).isEqualTo(new Checkpoint(2, OptionalLong.of(5)));
+    assertThat(commit.read(OptionalLong.of(4))).isEqualTo(new Checkpoint(2, OptionalLong.of(5)));
+    assertThat(commit.read(OptionalLong.empty())).isEqualTo(new Checkpoint(2, OptionalLong.of(5)));
+    assertThat(files().readCheckpoint()).isEqualTo(new Checkpoint(2, OptionalLong.of(5)));
+  }
+
+  @Test
+  void aRunAskedToStopIsRefusedAndWritesNothing() throws Exception {
+    FencedCommit commit = new FencedCommit(files());
+    Checkpoint read = commit.read(OptionalLong.of(1));
+
+    assertThatThrownBy(() -> commit.commit(read, records(1, 3), OptionalLong.of(1), () -> true))
+        .isInstanceOf(CommitRefusedException.class)
+        .hasMessageStartingWith("Refused to commit: this run was asked to stop");
+    assertThat(files().output()).doesNotExist();
+    assertThat(files().readCheckpoint()).isEqualTo(new Checkpoint(0, OptionalLong.of(1)));
   }
 
   @Test

@@ -21,12 +21,20 @@ import java.util.regex.Pattern;
  * the clocks of the machines that run jobs never decide who holds a lease. A lease is free when its
  * row is missing or its {@code expires_at} has passed; release sets {@code expires_at} to now.
  *
+ * <p>Each runs in a READ COMMITTED transaction of its own, set within that transaction (so it holds
+ * through a pooler in transaction mode): under a server or role default of repeatable read or
+ * serializable, starts queued on the row would fail with a serialization error instead of one
+ * taking the lease and the others seeing it held, and an error policy could turn those failures
+ * into unguarded runs.
+ *
  * @param name the table's name as written in SQL, optionally schema-qualified; checked by {@link
  *     #named}, so it is safe to splice into a statement
  */
 record LeaseTable(String name) {
   private static final Pattern SQL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
   private static final String MILLISECONDS = " * interval '1 millisecond'";
+  /** Run first in each statement's transaction; see the class comment. */
+  static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
   /**
    * The table of that name.
@@ -99,6 +107,10 @@ record LeaseTable(String name) {
 
   /** The token of the lease just taken, or empty when another execution holds it. */
   OptionalLong acquire(Connection connection, ExecutionRequest request, Duration ttl) throws SQLException {
+    return readCommitted(connection, () -> acquireNow(connection, request, ttl));
+  }
+
+  private OptionalLong acquireNow(Connection connection, ExecutionRequest request, Duration ttl) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(acquireStatement())) {
       statement.setString(1, request.team());
       statement.setString(2, request.jobName());
@@ -114,23 +126,27 @@ record LeaseTable(String name) {
 
   /** Whether the lease was still this holding's, and is now extended by {@code ttl}. */
   boolean renew(Connection connection, ExecutionRequest request, long token, Duration ttl) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(renewStatement())) {
-      statement.setLong(1, ttl.toMillis());
-      statement.setString(2, request.team());
-      statement.setString(3, request.jobName());
-      statement.setLong(4, token);
-      return statement.executeUpdate() == 1;
-    }
+    return readCommitted(connection, () -> {
+      try (PreparedStatement statement = connection.prepareStatement(renewStatement())) {
+        statement.setLong(1, ttl.toMillis());
+        statement.setString(2, request.team());
+        statement.setString(3, request.jobName());
+        statement.setLong(4, token);
+        return statement.executeUpdate() == 1;
+      }
+    });
   }
 
   /** Whether the lease was still this holding's when it was ended. */
   boolean release(Connection connection, ExecutionRequest request, long token) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(releaseStatement())) {
-      statement.setString(1, request.team());
-      statement.setString(2, request.jobName());
-      statement.setLong(3, token);
-      return statement.executeUpdate() == 1;
-    }
+    return readCommitted(connection, () -> {
+      try (PreparedStatement statement = connection.prepareStatement(releaseStatement())) {
+        statement.setString(1, request.team());
+        statement.setString(2, request.jobName());
+        statement.setLong(3, token);
+        return statement.executeUpdate() == 1;
+      }
+    });
   }
 
   /** The job's row as it is now, if it has one. */
@@ -145,6 +161,40 @@ record LeaseTable(String name) {
         return Optional.of(new LeaseRow(
             result.getString(1), result.getString(2), result.getLong(3),
             result.getTimestamp(4).toInstant(), result.getTimestamp(5).toInstant(), result.getBoolean(6)));
+      }
+    }
+  }
+
+  /** One step of SQL work whose result the caller uses. */
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a READ COMMITTED transaction of its own, committed when it succeeds and
+   * rolled back when it fails; the connection is left in autocommit, as it came.
+   */
+  private static <T> T readCommitted(Connection connection, SqlWork<T> work) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      try (Statement isolation = connection.createStatement()) {
+        isolation.execute(READ_COMMITTED);
+      }
+      T result = work.run();
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      throw e;
+    } finally {
+      // A broken connection is closed by now; its own failure is the one to report.
+      if (!connection.isClosed()) {
+        connection.setAutoCommit(true);
       }
     }
   }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Acquire, renew and release are each one statement on a connection of its own, judged by the
- * server's clock: no statement carries a time from the client.
+ * Acquire, renew and release are each one statement, in a READ COMMITTED transaction, on a
+ * connection of its own, judged by the server's clock: no statement carries a time from the client.
  */
 class LeaseStatementsTest {
   private static final Duration TTL = Duration.ofSeconds(2);
@@ -28,7 +28,7 @@ class LeaseStatementsTest {
       new RecordingConnector(PostgresConnector.direct(postgres.settings()));
 
   @Test
-  void eachOperationIsOneStatementOnItsOwnConnectionWithTheDatabasesClock() throws Exception {
+  void eachOperationIsOneReadCommittedStatementOnItsOwnConnectionWithTheDatabasesClock() throws Exception {
     LeaseTable table = LeaseTable.named(TestLeases.freshTable());
     ExecutionRequest request = new ExecutionRequest("team", "job", "e-1", "e-1-a");
     PostgresLeaseBackend backend =
@@ -49,15 +49,15 @@ class LeaseStatementsTest {
     connector.sessions().clear();
     decision.lease().close();
     Session release = connector.sessions().stream()
-        .filter(session -> session.sql().equals(java.util.List.of(table.releaseStatement())))
+        .filter(session -> session.sql().equals(java.util.List.of(LeaseTable.READ_COMMITTED, table.releaseStatement())))
         .findFirst()
         .orElseThrow();
 
-    assertThat(acquire.sql()).containsExactly(table.acquireStatement());
-    assertThat(renew.sql()).containsExactly(table.renewStatement());
-    assertThat(release.sql()).containsExactly(table.releaseStatement());
+    assertThat(acquire.sql()).containsExactly(LeaseTable.READ_COMMITTED, table.acquireStatement());
+    assertThat(renew.sql()).containsExactly(LeaseTable.READ_COMMITTED, table.renewStatement());
+    assertThat(release.sql()).containsExactly(LeaseTable.READ_COMMITTED, table.releaseStatement());
     for (Session session : new Session[] {acquire, renew, release}) {
-      assertThat(session.sql().get(0)).contains("clock_timestamp()").doesNotContain("now()");
+      assertThat(session.sql().get(1)).contains("clock_timestamp()").doesNotContain("now()");
       assertThat(session.setters()).as("parameters of %s", session.sql()).containsOnly("setString", "setLong");
     }
   }
