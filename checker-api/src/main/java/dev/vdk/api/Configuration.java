@@ -125,20 +125,22 @@ public final class Configuration {
     String text = entry.value().trim();
     try {
       Matcher matcher = DURATION.matcher(text);
-      if (!matcher.matches()) {
-        return Duration.parse(text.toUpperCase(Locale.ROOT));
+      Duration duration;
+      if (matcher.matches()) {
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2).toLowerCase(Locale.ROOT);
+        duration =
+            switch (unit) {
+              case "ms" -> Duration.ofMillis(amount);
+              case "m" -> Duration.ofMinutes(amount);
+              case "h" -> Duration.ofHours(amount);
+              case "d" -> Duration.ofDays(amount);
+              default -> Duration.ofSeconds(amount);
+            };
+      } else {
+        duration = Duration.parse(text.toUpperCase(Locale.ROOT));
       }
-      long amount = Long.parseLong(matcher.group(1));
-      String unit = matcher.group(2) == null ? "s" : matcher.group(2).toLowerCase(Locale.ROOT);
-      Duration duration =
-          switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            case "d" -> Duration.ofDays(amount);
-            default -> Duration.ofSeconds(amount);
-          };
-      duration.toMillis(); // readers work in milliseconds: refuse what they cannot hold
+      duration.toMillis(); // readers work in milliseconds: refuse what they cannot hold, in any spelling
       return duration;
     } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       throw invalid(

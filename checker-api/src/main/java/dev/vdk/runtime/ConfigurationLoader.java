@@ -11,6 +11,7 @@ import dev.vdk.api.ConfigKey;
 import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationException;
 import dev.vdk.api.DataJob;
+import dev.vdk.api.OneLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import java.util.Optional;
  * variable or the file and line that holds a bad value.
  *
  * <p>{@code JOB_CONFIG} itself is read from the two highest layers only, since it decides what the
- * lower ones hold.
+ * lower ones hold; a config file that sets it is refused.
  *
  * <p>A blank value (empty or only white space) means unset, as in VDK: it sets nothing in its layer,
  * so the layer below, and in the end the declared default, applies.
@@ -177,6 +178,9 @@ public final class ConfigurationLoader {
       // case-insensitive wherever they are written.
       Config layer = ConfigFactory.empty(origin);
       for (Map.Entry<String, ConfigValue> entry : parsed.resolve().entrySet()) {
+        if (unquote(entry.getKey()).equals(ConfigKey.normalize(RuntimeKeys.JOB_CONFIG))) {
+          throw namesAConfigFile(whatFile, entry.getValue());
+        }
         if (!isBlank(entry.getValue())) {
           layer = layer.withValue(path(entry.getKey()), entry.getValue());
         }
@@ -185,6 +189,16 @@ public final class ConfigurationLoader {
     } catch (ConfigException e) {
       throw new ConfigurationException(whatFile + " is not valid HOCON: " + e.getMessage());
     }
+  }
+
+  // The files are chosen before any is read, so a value here could never take effect; refused, so
+  // that no one believes it did (config-help would show it as in effect).
+  private static ConfigurationException namesAConfigFile(String whatFile, ConfigValue value) {
+    return new ConfigurationException(
+        whatFile + " sets " + RuntimeKeys.JOB_CONFIG + " to '" + OneLine.escape(String.valueOf(value.unwrapped()))
+            + "' (" + value.origin().description() + "), but a config file cannot name a config file: the"
+            + " files are chosen before any is read; set it with the environment variable " + ENV_PREFIX
+            + RuntimeKeys.JOB_CONFIG + " instead.");
   }
 
   private static Config layer(Map<String, String> values, String originPrefix) {

@@ -1,6 +1,10 @@
 package dev.vdk.runtime;
 
+import dev.vdk.api.ConfigurationException;
 import dev.vdk.api.DataJob;
+import dev.vdk.api.ExecutionResult;
+import dev.vdk.api.OneLine;
+import dev.vdk.api.Redactor;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.logging.Handler;
@@ -32,29 +36,50 @@ public final class JobCommandLine {
       }
     }
     // A run ends the process itself, through ProcessExit.SYSTEM; other commands end here.
-    System.exit(execute(job, args, DataJobRuntime.builder(), System.out));
+    System.exit(execute(job, args, DataJobRuntime.builder(), System.out, System.err));
   }
 
-  /** Runs a command; returns the exit code for commands that do not end the process themselves. */
-  public static int execute(DataJob job, String[] args, DataJobRuntime.Builder runtime, PrintStream out) {
+  /**
+   * Runs a command; returns the exit code for commands that do not end the process themselves. A
+   * command that fails says so in one line on {@code err}, with the exit code a run would have:
+   * 1 for a User error (a bad setting), 3 for a Platform error (a plugin that cannot be loaded or
+   * fails); a command line that is not understood is 2.
+   */
+  public static int execute(
+      DataJob job, String[] args, DataJobRuntime.Builder runtime, PrintStream out, PrintStream err) {
     String command = args.length == 0 ? "run" : args[0].toLowerCase(Locale.ROOT);
     switch (command) {
       case "run":
         return runtime.build().run(job).exitCode();
       case "config-help":
-        out.print(ConfigHelp.render(runtime.build().configuration(job)));
-        return 0;
+        return report(command, err, () -> out.print(ConfigHelp.render(runtime.build().configuration(job))));
       case "hooks":
-        runtime.build().hookOrder().forEach(out::println);
-        return 0;
+        return report(command, err, () -> runtime.build().hookOrder().forEach(out::println));
       case "--help":
       case "-h":
       case "help":
         out.print(USAGE);
         return 0;
       default:
-        out.print("Unknown command '" + args[0] + "'.\n" + USAGE);
+        err.print("Unknown command '" + OneLine.escape(args[0]) + "'.\n" + USAGE);
         return 2;
     }
+  }
+
+  // The same statuses as a run, so that a script can tell a bad setting from a broken plugin.
+  private static int report(String command, PrintStream err, Runnable body) {
+    ExecutionResult failure;
+    try {
+      body.run();
+      return 0;
+    } catch (ConfigurationException e) {
+      failure = ExecutionResult.userError(e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      failure = ExecutionResult.platformError(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+    }
+    err.println(OneLine.escape(Redactor.withoutSecrets().redact(
+        command + " failed with a " + failure.status().text() + " (exit code " + failure.exitCode() + "): "
+            + failure.message())));
+    return failure.exitCode();
   }
 }

@@ -1,16 +1,18 @@
 package dev.vdk.runtime;
 
+import dev.vdk.api.ConfigKeys;
 import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.api.HookOrder;
 import dev.vdk.api.Order;
 import dev.vdk.api.VdkPlugin;
 
 /**
- * The keys the runtime itself reads, declared like any plugin's so that they appear in config
- * help. Try-first, as VDK's definers are, so every other plugin sees them declared.
+ * The keys the runtime itself reads, declared as every other set of keys is (see {@link
+ * ConfigKeys}), so that they appear in config help. Registered as the first plugin, try-first as
+ * VDK's definers are, so every other plugin sees them declared.
  */
 @HookOrder(Order.TRY_FIRST)
-public final class RuntimeKeys implements VdkPlugin {
+public final class RuntimeKeys implements ConfigKeys, VdkPlugin {
   public static final String JOB_NAME = "JOB_NAME";
   public static final String TEAM = "TEAM";
   public static final String EXECUTION_ID = "EXECUTION_ID";
@@ -25,6 +27,11 @@ public final class RuntimeKeys implements VdkPlugin {
 
   @Override
   public void vdkConfigure(ConfigurationBuilder builder) {
+    declare(builder);
+  }
+
+  @Override
+  public void declare(ConfigurationBuilder builder) {
     builder
         .add(JOB_NAME, null, "The data job's name; usually set by job_name in the job's config file.")
         .add(TEAM, null, "The team that owns the job; usually set by team in the job's config file.")
@@ -42,7 +49,8 @@ public final class RuntimeKeys implements VdkPlugin {
             null,
             "A HOCON config file from outside the job's jar, layered over the job's own config file"
                 + " and under VDK_<KEY> variables; a relative path is resolved against the working"
-                + " directory. Set it as VDK_JOB_CONFIG.")
+                + " directory. Set it as VDK_JOB_CONFIG: a config file that sets it, like a missing or"
+                + " unreadable file, is a User error.")
         .add(LOG_CONFIG, "LOCAL", "Where the job runs: LOCAL (a developer's machine) or CLOUD (deployed).")
         .add(
             TERMINATION_MESSAGE_WRITER_ENABLED,

@@ -140,7 +140,10 @@ class ConfigurationLoaderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"99999999999999999999", "9999999999999999d", "PT9999999999999999H"})
+  @ValueSource(strings = {
+      "99999999999999999999", "9999999999999999d", "PT9999999999999999H",
+      // ISO durations that java.time holds but milliseconds do not
+      "PT9999999999999H", "PT9223372036854775807S", "P106751991168D"})
   void aDurationTooLongToHoldIsAnErrorNamingTheKey(String value) {
     Configuration config = load("", Map.of("VDK_TIMEOUT", value), Map.of());
 

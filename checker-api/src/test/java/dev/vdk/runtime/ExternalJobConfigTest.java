@@ -154,6 +154,25 @@ class ExternalJobConfigTest {
     assertThat(report.stepsRun()).isEmpty();
   }
 
+  /** It would be read too late to take effect, and config-help would show it as if it had. */
+  @Test
+  void aConfigFileThatNamesAnotherConfigFileIsRefusedNamingTheVariableToUse() throws Exception {
+    Path other = file("other.conf", "layered = from-other-file\n");
+    Path external = file("etl.conf", "job_config = \"" + other + "\"\n");
+    DataJob naming = new DataJob(List.of(), "JOB_CONFIG = \"" + other + "\"\n", "job config /job.conf");
+
+    assertThatThrownBy(() -> load(Map.of("VDK_JOB_CONFIG", external.toString()), Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("JOB_CONFIG")
+        .hasMessageContaining(external.toString())
+        .hasMessageContaining("set it with the environment variable VDK_JOB_CONFIG");
+    assertThatThrownBy(() -> ConfigurationLoader.load(DECLARED, naming, Map.of(), Map.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("JOB_CONFIG")
+        .hasMessageContaining("job config /job.conf")
+        .hasMessageContaining("VDK_JOB_CONFIG");
+  }
+
   @Test
   void configHelpListsTheKey() {
     String help = ConfigHelp.render(

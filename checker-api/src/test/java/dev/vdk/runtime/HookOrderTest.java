@@ -38,7 +38,7 @@ class HookOrderTest {
   }
 
   private JobRunReport run(VdkPlugin... plugins) {
-    JobTestKit kit = JobTestKit.forJob(new DataJob(List.of(step), "job_name = j\nteam = t", "job.conf"));
+    JobTestKit kit = JobTestKit.forJob(DataJob.of("j", "t", List.of(step)));
     for (VdkPlugin plugin : plugins) {
       kit.withPlugin(plugin);
     }
@@ -92,7 +92,7 @@ class HookOrderTest {
             .environment(Map.of("VDK_TERMINATION_MESSAGE_WRITER_ENABLED", "false"))
             .processExit(code -> {})
             .build()
-            .run(new DataJob(List.of(step), "job_name = j\nteam = t", "job.conf"));
+            .run(DataJob.of("j", "t", List.of(step)));
 
     assertThat(outcome.hookCalls().stream().filter(call -> call.hook().equals("runJob")))
         .containsExactly(

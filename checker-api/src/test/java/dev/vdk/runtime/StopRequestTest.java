@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 /** A plugin stops a run through its {@link RunControl}: no further step starts. */
 class StopRequestTest {
-  private static final String JOB_CONF = "job_name = demo-job\nteam = demo-team\n";
   private static final String REASON = "The lock guarding job demo-job was lost.";
   private static final Duration BOUND = Duration.ofSeconds(30);
 
@@ -48,7 +47,7 @@ class StopRequestTest {
   }
 
   private DataJob job(Step... steps) {
-    return new DataJob(List.of(steps), JOB_CONF, "job.conf");
+    return DataJob.of("demo-job", "demo-team", List.of(steps));
   }
 
   private Step step(String name) {

@@ -24,7 +24,7 @@ import org.mockito.InOrder;
 /** {@code finalizeJob} and {@code vdkExit} see how the run ended: status, message and cause. */
 class TeardownOutcomeTest {
   private static DataJob job(Step... steps) {
-    return new DataJob(List.of(steps), "job_name = j\nteam = t", "job.conf");
+    return DataJob.of("j", "t", List.of(steps));
   }
 
   @HookOrder(Order.TRY_FIRST)

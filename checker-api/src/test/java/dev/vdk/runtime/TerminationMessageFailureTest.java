@@ -77,7 +77,7 @@ class TerminationMessageFailureTest {
               .environment(Map.of("VDK_" + KEY, path))
               .processExit(code -> events.add("exit " + code))
               .build()
-              .run(new DataJob(List.of(Step.named("one", input -> {})), "job_name = j\nteam = t", "job.conf"));
+              .run(DataJob.of("j", "t", List.of(Step.named("one", input -> {}))));
 
       assertThat(outcome.exitCode()).isZero();
       assertThat(events).containsExactly("vdkExit 0", "exit 0");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The run report lists the hook calls in order, and the run logs the resolved order at debug level. */
 class JobRunReportHookCallsTest {
   private static JobRunReport run() {
-    return JobTestKit.forJob(new DataJob(List.of(Step.named("load", input -> {})), "job_name = j\nteam = t", "job.conf"))
+    return JobTestKit.forJob(DataJob.of("j", "t", List.of(Step.named("load", input -> {}))))
         .withPlugin(new org.example.TryLastPlugin())
         .withPlugin(new aaa.TryFirstPlugin())
         .run();

@@ -20,16 +20,18 @@ import java.util.stream.Stream;
  * The one way this project's tests start a {@code java} process, as an operator would: this JVM's
  * {@code java}, in a chosen working folder, with every {@code VDK_} variable of the test's own
  * environment removed (so a developer's shell cannot change a result) and only the given ones set.
- * A test that runs the child (or a pasted shell script) to its end gets its exit code, stdout and stderr apart, and never
- * waits longer than {@link #DEADLINE}: a child that hangs is killed and the test fails.
+ * A test that runs the child (or a pasted shell script) to its end gets its exit code, stdout and
+ * stderr apart, and never waits longer than {@link #DEADLINE}: a child that hangs is killed and the
+ * test fails. A test that talks to its child while it runs {@link #start}s it instead.
  *
  * <p>Shared through this module's test jar, so that every module starts its children alike.
  *
  * @param workDir the child's working folder
  * @param environment the {@code VDK_} (and other) variables to set, over a cleaned environment
  * @param jvmOptions options before the main class or {@code -jar}, e.g. {@code -Duser.timezone=…}
+ * @param launcher a command that {@code java} runs under, e.g. {@code setpriv --reuid=…}; usually none
  */
-public record ChildJvm(Path workDir, Map<String, String> environment, List<String> jvmOptions) {
+public record ChildJvm(Path workDir, Map<String, String> environment, List<String> jvmOptions, List<String> launcher) {
 
   /** Generous: a cold JVM on a loaded two-core machine, not the code under test, is the slow part. */
   public static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -37,6 +39,7 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
   public ChildJvm {
     environment = Map.copyOf(environment);
     jvmOptions = List.copyOf(jvmOptions);
+    launcher = List.copyOf(launcher);
   }
 
   /** What a finished child did. */
@@ -49,14 +52,14 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
 
   /** A child in {@code workDir} with no {@code VDK_} variable and no extra JVM option. */
   public static ChildJvm in(Path workDir) {
-    return new ChildJvm(workDir, Map.of(), List.of());
+    return new ChildJvm(workDir, Map.of(), List.of(), List.of());
   }
 
   /** The same child with {@code variables} set as well (a later value wins). */
   public ChildJvm withEnvironment(Map<String, String> variables) {
     Map<String, String> merged = new LinkedHashMap<>(environment);
     merged.putAll(variables);
-    return new ChildJvm(workDir, merged, jvmOptions);
+    return new ChildJvm(workDir, merged, jvmOptions, launcher);
   }
 
   public ChildJvm withEnvironment(String name, String value) {
@@ -66,7 +69,12 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
   public ChildJvm withJvmOptions(String... options) {
     List<String> all = new ArrayList<>(jvmOptions);
     all.addAll(List.of(options));
-    return new ChildJvm(workDir, environment, all);
+    return new ChildJvm(workDir, environment, all, launcher);
+  }
+
+  /** The same child, its {@code java} started by {@code command} (for example as another user). */
+  public ChildJvm runningUnder(String... command) {
+    return new ChildJvm(workDir, environment, jvmOptions, List.of(command));
   }
 
   /** {@code java <jvmOptions> -jar <jar> <args>}, run to its end. */
@@ -121,11 +129,19 @@ public record ChildJvm(Path workDir, Map<String, String> environment, List<Strin
   }
 
   /**
-   * The process builder for {@code java <jvmOptions> <javaArgs>}, for a test that talks to its
-   * child while it runs; such a test bounds its own waits.
+   * Starts {@code java <jvmOptions> <javaArgs>} for a test that talks to the child while it runs;
+   * close what it returns (try-with-resources) so that no child outlives the test.
    */
-  public ProcessBuilder processBuilder(List<String> javaArgs) {
-    List<String> command = new ArrayList<>();
+  public RunningChildJvm start(List<String> javaArgs) {
+    try {
+      return new RunningChildJvm(processBuilder(javaArgs).start(), "java " + String.join(" ", javaArgs));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start java " + String.join(" ", javaArgs), e);
+    }
+  }
+
+  private ProcessBuilder processBuilder(List<String> javaArgs) {
+    List<String> command = new ArrayList<>(launcher);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The child keeps off DNS too, if this JVM does.
     String hostsFile = System.getProperty("jdk.net.hosts.file");

@@ -37,7 +37,20 @@ public final class BoundedCheck {
     this(budget, Clock.systemUTC());
   }
 
+  /**
+   * @throws IllegalArgumentException when {@code budget} is not positive or does not fit in
+   *     milliseconds; found here, before any check thread starts
+   */
   public BoundedCheck(Duration budget, Clock clock) {
+    long millis;
+    try {
+      millis = budget.toMillis();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("A check deadline of " + budget + " does not fit in milliseconds.", e);
+    }
+    if (millis <= 0) {
+      throw new IllegalArgumentException("A check deadline must be at least 1 ms, not " + budget + ".");
+    }
     this.budget = budget;
     this.clock = clock;
   }
@@ -72,7 +85,7 @@ public final class BoundedCheck {
     thread.setDaemon(true);
     thread.start();
     try {
-      return task.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
+      return task.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       if (!handoff.compareAndSet(null, ABANDONED)) {
         return (Decision) handoff.get();

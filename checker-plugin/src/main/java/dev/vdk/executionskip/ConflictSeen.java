@@ -1,7 +1,6 @@
 package dev.vdk.executionskip;
 
 import dev.vdk.executionskip.backend.Decision;
-import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.backend.Verdict;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,12 +40,7 @@ final class ConflictSeen {
     if (why.endsWith(".")) {
       why = why.substring(0, why.length() - 1);
     }
-    return Optional.of(
-        new Decision(
-            Verdict.SKIP,
-            seen.reason() + " Waiting for it ended: " + why + ".",
-            seen.conflictingExecutionId(),
-            seen.conflictingStartTime(),
-            Lease.NONE));
+    // A recorded decision is a skip, which holds nothing: only its reason changes.
+    return Optional.of(seen.withReason(seen.reason() + " Waiting for it ended: " + why + "."));
   }
 }

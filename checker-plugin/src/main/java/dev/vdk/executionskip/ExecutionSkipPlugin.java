@@ -10,22 +10,29 @@ import dev.vdk.api.LogConfig;
 import dev.vdk.api.Order;
 import dev.vdk.api.Redactor;
 import dev.vdk.api.VdkPlugin;
+import dev.vdk.executionskip.backend.BackendContext;
+import dev.vdk.executionskip.backend.BackendProvider;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
+import dev.vdk.executionskip.backend.Sleeper;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * The execution-skip plugin: before any step of a job runs, it asks the selected backend whether
  * another execution of the same job is running, and ends the run as Skipped (exit code 0, no step
  * run) when one is. Try-first, so it runs before every other {@code runJob} implementation.
  *
- * <p>When the check itself fails, {@code EXECUTION_SKIP_ON_ERROR} decides: proceed (the default,
- * as the reference), skip or fail. A bad setting of the plugin is not a failed check but a user
+ * <p>The backends are {@link BackendProviders}: the plugin selects one by name and knows none of
+ * them. When the check itself fails, {@code EXECUTION_SKIP_ON_ERROR} decides: proceed (the default,
+ * as in VDK), skip or fail. A bad setting of the plugin is not a failed check but a user
  * error, so no bad value can weaken the configured policy. Whatever happens, one {@link
  * DecisionLine} is logged.
  */
@@ -35,23 +42,24 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
 
   private final Clock clock;
   private final Sleeper sleeper;
-  private final BackendFactory backends;
+  private final BackendProviders backends;
 
   /**
    * The plugin as {@link java.util.ServiceLoader} makes it: real clock, sleeper and backends. It is
-   * made long before a run checks, so it starts loading the default backend's code on a background
-   * thread at once ({@link BackgroundPreload}).
+   * made long before a run checks, so it starts loading the expected backend's code on a
+   * background thread at once ({@link BackgroundPreload}).
    */
   public ExecutionSkipPlugin() {
     this(Clock.systemUTC(), Sleeper.SYSTEM);
-    BackgroundPreload.start(System.getenv());
+    BackgroundPreload.start(backends, System.getenv());
   }
 
+  /** The plugin with the backends on the class path. */
   public ExecutionSkipPlugin(Clock clock, Sleeper sleeper) {
-    this(clock, sleeper, new ConfiguredBackends(clock, sleeper));
+    this(clock, sleeper, BackendProviders.discover());
   }
 
-  public ExecutionSkipPlugin(Clock clock, Sleeper sleeper, BackendFactory backends) {
+  public ExecutionSkipPlugin(Clock clock, Sleeper sleeper, BackendProviders backends) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.backends = backends;
@@ -59,7 +67,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
 
   @Override
   public void vdkConfigure(ConfigurationBuilder builder) {
-    ExecutionSkipKeys.declare(builder);
+    new ExecutionSkipKeys(backends).declare(builder);
   }
 
   @Override
@@ -72,29 +80,31 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     String backend =
         config.find(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND)
             .map(name -> name.trim().toLowerCase(Locale.ROOT))
-            .orElse(BackendKind.CONTROL_SERVICE.configName());
+            .orElse(ExecutionSkipKeys.DEFAULT_BACKEND);
     PluginSettings settings;
     try {
-      settings = PluginSettings.read(config);
+      settings = PluginSettings.read(config, backends);
     } catch (ConfigurationException e) {
       return invalidSetting(log, context, backend, e, start);
     }
-    BackendKind kind = settings.backend();
-    backend = kind.configName();
+    BackendProvider provider = settings.backend();
+    backend = provider.name();
     if (!settings.enabled()) {
       decision(log, context, backend, "run", "the checker is disabled by EXECUTION_SKIP_CHECKER_ENABLED", Optional.empty(), start);
       return Optional.empty();
     }
-    // As in the reference, the Control Service knows only deployed (cloud) executions. A chosen
-    // local or postgres backend guards every run.
-    if (kind == BackendKind.CONTROL_SERVICE && context.logConfig() != LogConfig.CLOUD) {
+    // A backend that knows only deployed executions (the Control Service, as in VDK) does not
+    // check a local run; the lock backends guard every run.
+    if (!provider.checks(context.logConfig())) {
       log.log(Level.INFO, "Local execution, skipping parallel execution check.");
-      decision(log, context, backend, "run", "local execution; the control-service check runs only in CLOUD", Optional.empty(), start);
+      decision(log, context, backend, "run",
+          "local execution; the " + backend + " check runs only in " + checkedIn(provider),
+          Optional.empty(), start);
       return Optional.empty();
     }
     ExecutionBackend checker;
     try {
-      checker = backends.create(kind, config);
+      checker = provider.create(config, new BackendContext(clock, sleeper, settings.deadline()));
     } catch (ConfigurationException e) {
       // The backend's own keys: as bad a setting as any other, not a failed check.
       return invalidSetting(log, context, backend, e, start);
@@ -103,15 +113,19 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     }
     try {
       Decision decision =
-          new BoundedCheck(settings.deadline().plus(settings.waitForOthers()), clock)
+          new BoundedCheck(settings.checkBudget(), clock)
               .decide(
                   new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper, log.redactor()),
                   request(context),
                   new ConflictSeen());
       if (decision.runs()) {
-        context.state().put(LEASE, decision.lease());
-        decision(log, context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start);
-        decision.lease().watch(new LeaseLossReport(context, backend, clock, log));
+        Lease lease = decision.lease();
+        context.state().put(LEASE, lease);
+        // Before any step runs, so that every write of the job can carry it.
+        lease.fencingToken().ifPresent(context.runControl()::grantFencingToken);
+        decision(log, context, backend, "run", decision.reason(), decision.conflictingExecutionId(), start,
+            lease.fencingToken());
+        lease.watch(new LeaseLossReport(context, backend, clock, log, lease.fencingToken()));
         return Optional.empty();
       }
       log.log(
@@ -186,7 +200,19 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   private void decision(
       PluginLog log, JobContext context, String backend, String decision, String reason,
       Optional<String> conflictingId, long start) {
-    log.decision(new DecisionLine(context, backend, decision, reason, conflictingId, clock.millis() - start));
+    decision(log, context, backend, decision, reason, conflictingId, start, OptionalLong.empty());
+  }
+
+  private void decision(
+      PluginLog log, JobContext context, String backend, String decision, String reason,
+      Optional<String> conflictingId, long start, OptionalLong fencingToken) {
+    log.decision(
+        new DecisionLine(context, backend, decision, reason, conflictingId, clock.millis() - start, fencingToken));
+  }
+
+  /** The log configurations whose runs the backend checks, e.g. {@code CLOUD}. */
+  private static String checkedIn(BackendProvider provider) {
+    return Arrays.stream(LogConfig.values()).filter(provider::checks).map(Enum::name).collect(Collectors.joining(" and "));
   }
 
   private static ExecutionRequest request(JobContext context) {

@@ -5,6 +5,7 @@ import dev.vdk.executionskip.backend.LeaseLossListener;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What a run does when the backend finds its lease lost while the job runs, whatever the backend:
@@ -20,13 +21,15 @@ final class LeaseLossReport implements LeaseLossListener {
   private final Clock clock;
   private final PluginLog log;
   private final long heldSince;
+  private final OptionalLong fencingToken;
 
-  LeaseLossReport(JobContext context, String backend, Clock clock, PluginLog log) {
+  LeaseLossReport(JobContext context, String backend, Clock clock, PluginLog log, OptionalLong fencingToken) {
     this.context = context;
     this.backend = backend;
     this.clock = clock;
     this.log = log;
     this.heldSince = clock.millis();
+    this.fencingToken = fencingToken;
   }
 
   @Override
@@ -35,7 +38,8 @@ final class LeaseLossReport implements LeaseLossListener {
         "Job " + context.jobName() + " of team " + context.team() + " (attempt " + context.attemptId()
             + ") lost its " + backend + " lock while running. " + what
             + " Another execution may run beside it; no further step will start.");
-    log.decision(new DecisionLine(context, backend, "lost", what, Optional.empty(), clock.millis() - heldSince));
+    log.decision(
+        new DecisionLine(context, backend, "lost", what, Optional.empty(), clock.millis() - heldSince, fencingToken));
     context.runControl().requestStop(log.shown(
         "The " + backend + " lock of attempt " + context.attemptId() + " was lost while the job ran. "
             + what + " Another execution may run beside it."));

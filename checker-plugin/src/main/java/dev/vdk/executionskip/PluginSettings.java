@@ -2,6 +2,7 @@ package dev.vdk.executionskip;
 
 import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationException;
+import dev.vdk.executionskip.backend.BackendProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,18 @@ import java.util.function.Function;
  *
  * <p>Each backend's keys are not read here: they are read when the selected backend is made, so a
  * run that does not use a backend never needs its settings.
+ *
+ * <p>The deadline and the wait are each at most {@link ExecutionSkipKeys#LONGEST_HOLD}, so that
+ * {@link #checkBudget()} always fits in milliseconds: a value that overflowed only once the check
+ * had started would be a failed check, and the default policy would run the job.
  */
 record PluginSettings(
-    boolean enabled, BackendKind backend, OnErrorPolicy onError, Duration deadline, Duration waitForOthers) {
+    boolean enabled, BackendProvider backend, OnErrorPolicy onError, Duration deadline, Duration waitForOthers) {
+
+  /** How long the whole check may hold the job's start: the deadline plus the wait. */
+  Duration checkBudget() {
+    return deadline.plus(waitForOthers);
+  }
 
   /**
    * Reads every key, whether or not the checker is enabled: a bad value stays bad when the checker
@@ -24,11 +34,10 @@ record PluginSettings(
    *
    * @throws ConfigurationException naming each key with a bad value, the value and what is accepted
    */
-  static PluginSettings read(Configuration config) {
+  static PluginSettings read(Configuration config, BackendProviders backends) {
     List<String> problems = new ArrayList<>();
     Boolean enabled = read(config, problems, c -> c.getBoolean(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_ENABLED));
-    BackendKind backend =
-        read(config, problems, c -> c.getEnum(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND, BackendKind.class));
+    BackendProvider backend = read(config, problems, backends::selected);
     OnErrorPolicy onError =
         read(config, problems, c -> c.getEnum(ExecutionSkipKeys.EXECUTION_SKIP_ON_ERROR, OnErrorPolicy.class));
     Duration deadline = read(config, problems, ExecutionSkipKeys::checkDeadline);

@@ -6,6 +6,7 @@ import dev.vdk.executionskip.backend.Deadline;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Sleeper;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;

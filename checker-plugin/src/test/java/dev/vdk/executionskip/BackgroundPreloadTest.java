@@ -2,13 +2,16 @@ package dev.vdk.executionskip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vdk.executionskip.backend.BackendProvider;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The background preload starts only for a run whose environment already says that it checks the
- * Control Service: a run with the check off, a LOCAL run or another backend must not pay for it.
+ * The background preload starts only for a run whose environment already says that it checks, and
+ * then for the backend that will check: a run with the check off, a LOCAL run with the
+ * control-service backend, must not pay for it.
  */
 class BackgroundPreloadTest {
 
@@ -16,19 +19,20 @@ class BackgroundPreloadTest {
   @CsvSource(
       nullValues = "-",
       value = {
-        "CLOUD, -,     -,               true",
-        "cloud, true,  control-service, true",
-        "CLOUD, -,     ' ',             true",
-        "-,     -,     -,               false",
-        "LOCAL, -,     -,               false",
-        "CLOUD, false, -,               false",
-        "CLOUD, No,    -,               false",
-        "CLOUD, -,     local,           false",
-        "CLOUD, -,     postgres,        false",
+        "CLOUD, -,     -,               control-service",
+        "cloud, true,  control-service, control-service",
+        "CLOUD, -,     ' ',             control-service",
+        "-,     -,     -,               -",
+        "LOCAL, -,     -,               -",
+        "CLOUD, false, -,               -",
+        "CLOUD, No,    -,               -",
+        "LOCAL, -,     local,           local",
+        "-,     -,     POSTGRES,        postgres",
+        "CLOUD, -,     no-such-backend, -",
       })
-  void startsOnlyWhenTheEnvironmentSaysTheControlServiceIsChecked(
-      String logConfig, String enabled, String backend, boolean expected) {
-    Map<String, String> environment = new java.util.HashMap<>(Map.of("PATH", "/usr/bin"));
+  void startsOnlyForTheBackendThatTheEnvironmentSaysWillCheck(
+      String logConfig, String enabled, String backend, String expected) {
+    Map<String, String> environment = new HashMap<>(Map.of("PATH", "/usr/bin"));
     if (logConfig != null) {
       environment.put("VDK_LOG_CONFIG", logConfig);
     }
@@ -39,6 +43,8 @@ class BackgroundPreloadTest {
       environment.put("VDK_EXECUTION_SKIP_CHECKER_BACKEND", backend);
     }
 
-    assertThat(BackgroundPreload.controlServiceCheckExpected(environment)).isEqualTo(expected);
+    BackendProvider preloaded = BackgroundPreload.expectedCheck(BackendProviders.discover(), environment);
+
+    assertThat(preloaded == null ? null : preloaded.name()).isEqualTo(expected);
   }
 }

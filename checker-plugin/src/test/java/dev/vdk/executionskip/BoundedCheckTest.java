@@ -47,6 +47,15 @@ class BoundedCheckTest {
     }
   }
 
+  // Found at the start, not once a check thread is running: that thread would poll on, orphaned.
+  @Test
+  void aDeadlineThatMillisecondsCannotHoldIsRefusedBeforeAnyCheckStarts() {
+    assertThatThrownBy(() -> new BoundedCheck(Duration.ofSeconds(Long.MAX_VALUE / 1000 + 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("milliseconds");
+    assertThatThrownBy(() -> new BoundedCheck(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void returnsTheBackendsAnswerInTime() throws Exception {
     Decision decision =

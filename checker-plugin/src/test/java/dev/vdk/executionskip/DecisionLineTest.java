@@ -9,6 +9,7 @@ import dev.vdk.api.RunControl;
 import dev.vdk.api.StateStore;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class DecisionLineTest {
@@ -23,7 +24,17 @@ class DecisionLineTest {
     assertThat(line)
         .isEqualTo(
             "execution_skip_decision job=orders team=finance attempt_id=e-1-abcde backend=local"
-                + " decision=skip reason=\"held by pid 42\" conflicting_id=e-0 duration_ms=7");
+                + " decision=skip reason=\"held by pid 42\" conflicting_id=e-0 duration_ms=7"
+                + " fencing_token=-");
+  }
+
+  @Test
+  void showsTheRunsFencingTokenWhenTheBackendGaveOne() {
+    String line =
+        new DecisionLine(context("orders"), "postgres-lease", "run", "free", Optional.empty(), 5, OptionalLong.of(42))
+            .render();
+
+    assertThat(line).endsWith(" conflicting_id=- duration_ms=5 fencing_token=42");
   }
 
   @Test

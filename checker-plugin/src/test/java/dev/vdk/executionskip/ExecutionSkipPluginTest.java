@@ -1,10 +1,14 @@
 package dev.vdk.executionskip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
-import dev.vdk.api.DataJob;
+import dev.vdk.api.Configuration;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
+import dev.vdk.executionskip.backend.BackendContext;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -17,6 +21,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 /** The plugin's decisions and policies, against a scripted backend. */
 class ExecutionSkipPluginTest {
@@ -24,7 +29,6 @@ class ExecutionSkipPluginTest {
   private final List<String> events = new ArrayList<>();
   private final Deque<Object> script = new ArrayDeque<>();
   private final List<ExecutionRequest> requests = new ArrayList<>();
-  private final List<BackendKind> created = new ArrayList<>();
   private final AtomicInteger leasesClosed = new AtomicInteger();
 
   private final ExecutionBackend scripted =
@@ -45,6 +49,8 @@ class ExecutionSkipPluginTest {
         }
       };
 
+  private final SpiedBackends backends = new SpiedBackends(() -> scripted);
+
   private Decision run() {
     return Decision.run("no other execution holds the job", leasesClosed::incrementAndGet);
   }
@@ -58,16 +64,9 @@ class ExecutionSkipPluginTest {
     if (all.isEmpty()) {
       all.add(Step.named("load", input -> events.add("step")));
     }
-    return JobTestKit.forJob(new DataJob(all, "job_name = orders\nteam = finance", "job.conf"))
-        .withPlugin(
-            new ExecutionSkipPlugin(
-                time,
-                time,
-                (kind, config) -> {
-                  created.add(kind);
-                  return scripted;
-                }))
-        .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
+    return JobTestKit.forJob(TestJob.of(all))
+        .withPlugin(new ExecutionSkipPlugin(time, time, backends.providers()))
+        .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
         .withEnvironment("VDK_LOG_CONFIG", "CLOUD");
   }
 
@@ -115,32 +114,44 @@ class ExecutionSkipPluginTest {
   }
 
   @Test
-  void disabledCheckerNeverAsksTheBackend() {
+  void disabledCheckerNeverAsksTheBackend() throws Exception {
     JobRunReport report = kit().withEnvironment("VDK_EXECUTION_SKIP_CHECKER_ENABLED", "false").run();
 
     assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
-    assertThat(created).isEmpty();
+    verify(backends.named("control-service"), never()).create(any(), any());
     assertThat(report.logLinesContaining("decision=run reason=\"the checker is disabled")).hasSize(1);
   }
 
   @Test
-  void localRunsSkipTheControlServiceCheckAsTheReferenceDoes() {
+  void localRunsSkipTheControlServiceCheckAsVdkDoes() throws Exception {
     JobRunReport report = kit().withEnvironment("VDK_LOG_CONFIG", "LOCAL").run();
 
     assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
-    assertThat(created).isEmpty();
+    verify(backends.named("control-service"), never()).create(any(), any());
     assertThat(report.logLinesContaining("Local execution, skipping parallel execution check.")).hasSize(1);
   }
 
   @Test
-  void anExplicitlyChosenLocalBackendGuardsLocalRunsToo() {
+  void anExplicitlyChosenLocalBackendGuardsLocalRunsToo() throws Exception {
     script.add(skip());
 
     JobRunReport report =
         kit().withEnvironment("VDK_LOG_CONFIG", "LOCAL").withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local").run();
 
-    assertThat(created).containsExactly(BackendKind.LOCAL);
+    verify(backends.named("local")).create(any(), any());
+    verify(backends.named("control-service"), never()).create(any(), any());
     assertThat(report.status()).isEqualTo(ExecutionStatus.SKIPPED);
+  }
+
+  @Test
+  void theSelectedBackendIsMadeFromTheRunsConfigurationWithThePluginsClockSleeperAndDeadline() throws Exception {
+    kit().withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "45").run();
+
+    ArgumentCaptor<Configuration> config = ArgumentCaptor.forClass(Configuration.class);
+    ArgumentCaptor<BackendContext> context = ArgumentCaptor.forClass(BackendContext.class);
+    verify(backends.named("control-service")).create(config.capture(), context.capture());
+    assertThat(config.getValue().find("EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS")).contains("45");
+    assertThat(context.getValue()).isEqualTo(new BackendContext(time, time, Duration.ofSeconds(45)));
   }
 
   @Test
@@ -202,10 +213,10 @@ class ExecutionSkipPluginTest {
 
   @Test
   void aBackendThatCannotEvenBeLoadedIsAFailedCheckUnderTheErrorPolicy() {
+    SpiedBackends unloadable = new SpiedBackends(() -> { throw new NoClassDefFoundError("feign/Feign"); });
     JobRunReport report =
-        JobTestKit.forJob(new DataJob(List.of(Step.named("load", input -> events.add("step"))), "job_name = orders\nteam = finance", "job.conf"))
-            .withPlugin(
-                new ExecutionSkipPlugin(time, time, (kind, config) -> { throw new NoClassDefFoundError("feign/Feign"); }))
+        JobTestKit.forJob(TestJob.of(Step.named("load", input -> events.add("step"))))
+            .withPlugin(new ExecutionSkipPlugin(time, time, unloadable.providers()))
             .withEnvironment("VDK_LOG_CONFIG", "CLOUD")
             .run();
 

@@ -2,7 +2,6 @@ package dev.vdk.executionskip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
 import dev.vdk.executionskip.backend.Decision;
@@ -26,9 +25,9 @@ import org.junit.jupiter.api.Test;
 class HostileValuesInOutputTest {
 
   private static JobTestKit kit(ExecutionBackend backend) {
-    return JobTestKit.forJob(new DataJob(List.of(Step.named("load", input -> {})), "job_name = orders\nteam = finance", "job.conf"))
-        .withPlugin(new ExecutionSkipPlugin(new FakeTime(), new FakeTime(), (kind, config) -> backend))
-        .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
+    return JobTestKit.forJob(TestJob.of(Step.named("load", input -> {})))
+        .withPlugin(new ExecutionSkipPlugin(new FakeTime(), new FakeTime(), new SpiedBackends(() -> backend).providers()))
+        .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
         .withEnvironment("VDK_LOG_CONFIG", "CLOUD");
   }
 

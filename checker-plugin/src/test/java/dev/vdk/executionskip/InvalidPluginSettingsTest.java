@@ -1,10 +1,13 @@
 package dev.vdk.executionskip;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.never;
 
-import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
+import dev.vdk.executionskip.backend.BackendProvider;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -25,20 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InvalidPluginSettingsTest {
   private final FakeTime time = new FakeTime();
   private final List<String> events = new ArrayList<>();
-  private final List<BackendKind> created = new ArrayList<>();
-
-  private JobTestKit kit(BackendFactory backends) {
-    return JobTestKit.forJob(
-            new DataJob(List.of(Step.named("load", input -> events.add("step"))), "job_name = orders\nteam = finance", "job.conf"))
-        .withPlugin(new ExecutionSkipPlugin(time, time, backends))
-        .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
-        .withEnvironment("VDK_LOG_CONFIG", "CLOUD");
-  }
-
-  private JobTestKit kit() {
-    return kit((kind, config) -> {
-      created.add(kind);
-      return new ExecutionBackend() {
+  private final SpiedBackends backends =
+      new SpiedBackends(() -> new ExecutionBackend() {
         @Override
         public String name() {
           return "always-free";
@@ -48,15 +39,26 @@ class InvalidPluginSettingsTest {
         public Decision tryAcquire(ExecutionRequest request) {
           return Decision.run("no other execution holds the job", () -> {});
         }
-      };
-    });
+      });
+
+  private JobTestKit kit(BackendProviders providers) {
+    return JobTestKit.forJob(TestJob.of(Step.named("load", input -> events.add("step"))))
+        .withPlugin(new ExecutionSkipPlugin(time, time, providers))
+        .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
+        .withEnvironment("VDK_LOG_CONFIG", "CLOUD");
   }
 
-  private void assertUserErrorNaming(JobRunReport report, String key, String value, String accepted) {
+  private JobTestKit kit() {
+    return kit(backends.providers());
+  }
+
+  private void assertUserErrorNaming(JobRunReport report, String key, String value, String accepted) throws Exception {
     assertThat(report.status()).as(report.result().message()).isEqualTo(ExecutionStatus.USER_ERROR);
     assertThat(report.exitCode()).isNotZero();
     assertThat(events).as("the job's steps").isEmpty();
-    assertThat(created).as("backends made").isEmpty();
+    for (BackendProvider provider : backends.providers().all()) {
+      verify(provider, never()).create(any(), any());
+    }
     assertThat(report.result().message()).contains(key).contains("'" + value + "'").contains(accepted);
     assertThat(report.terminationMessage()).hasValueSatisfying(m -> assertThat(m).contains("User error"));
     assertThat(report.logLinesContaining(DecisionLine.PREFIX))
@@ -66,7 +68,7 @@ class InvalidPluginSettingsTest {
 
   @ParameterizedTest(name = "ON_ERROR={0}")
   @ValueSource(strings = {"fail", "skip"})
-  void anInvalidSwitchDoesNotFallBackToProceedingWhateverThePolicy(String policy) {
+  void anInvalidSwitchDoesNotFallBackToProceedingWhateverThePolicy(String policy) throws Exception {
     JobRunReport report =
         kit()
             .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_ENABLED", "maybe")
@@ -77,7 +79,7 @@ class InvalidPluginSettingsTest {
   }
 
   @Test
-  void anInvalidErrorPolicyIsAUserErrorNotTheMostPermissivePolicy() {
+  void anInvalidErrorPolicyIsAUserErrorNotTheMostPermissivePolicy() throws Exception {
     JobRunReport report = kit().withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "explode").run();
 
     assertUserErrorNaming(report, "EXECUTION_SKIP_ON_ERROR", "explode", "proceed, skip, fail");
@@ -87,14 +89,19 @@ class InvalidPluginSettingsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "EXECUTION_SKIP_CHECKER_BACKEND | zookeeper | control-service, local, postgres",
+        "EXECUTION_SKIP_CHECKER_BACKEND | zookeeper | control-service, local, postgres, postgres-lease",
         "EXECUTION_SKIP_WAIT_SECONDS | soon | a duration",
         "EXECUTION_SKIP_WAIT_SECONDS | PT-30S | 0 or more",
         "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | forever | a duration",
         "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | 0 | greater than zero",
-        "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | PT0.0001S | greater than zero"
+        "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | PT0.0001S | greater than zero",
+        "EXECUTION_SKIP_WAIT_SECONDS | 9223372036854775 | at most 24 h",
+        "EXECUTION_SKIP_WAIT_SECONDS | 86401 | at most 24 h",
+        "EXECUTION_SKIP_WAIT_SECONDS | PT9999999999999H | a duration",
+        "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | PT9999999999999H | a duration",
+        "EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS | 25h | at most 24 h"
       })
-  void anInvalidValueOfAnyOtherKeyIsAUserErrorUnderEveryPolicy(String key, String value, String accepted) {
+  void anInvalidValueOfAnyOtherKeyIsAUserErrorUnderEveryPolicy(String key, String value, String accepted) throws Exception {
     for (String policy : List.of("proceed", "skip", "fail")) {
       events.clear();
       JobRunReport report =
@@ -107,7 +114,7 @@ class InvalidPluginSettingsTest {
   // Chosen rule: a disabled checker still validates its keys. A bad value stays bad when the checker
   // is turned back on; failing now shows it while someone is looking at the settings.
   @Test
-  void aDisabledCheckerStillRejectsAnInvalidValueOfItsOtherKeys() {
+  void aDisabledCheckerStillRejectsAnInvalidValueOfItsOtherKeys() throws Exception {
     JobRunReport report =
         kit()
             .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_ENABLED", "false")
@@ -118,7 +125,7 @@ class InvalidPluginSettingsTest {
   }
 
   @Test
-  void everyInvalidKeyIsNamedInOneMessage() {
+  void everyInvalidKeyIsNamedInOneMessage() throws Exception {
     JobRunReport report =
         kit()
             .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_ENABLED", "maybe")
@@ -134,9 +141,9 @@ class InvalidPluginSettingsTest {
   }
 
   @Test
-  void anInvalidValueOfTheSelectedBackendsKeyIsAUserErrorToo() {
+  void anInvalidValueOfTheSelectedBackendsKeyIsAUserErrorToo() throws Exception {
     JobRunReport report =
-        kit(new ConfiguredBackends(time, time))
+        kit(BackendProviders.discover())
             .withEnvironment("VDK_CONTROL_SERVICE_REST_API_URL", "http://127.0.0.1:9/api")
             .withEnvironment("VDK_CONTROL_HTTP_TOTAL_RETRIES", "many")
             .run();
@@ -144,8 +151,65 @@ class InvalidPluginSettingsTest {
     assertUserErrorNaming(report, "CONTROL_HTTP_TOTAL_RETRIES", "many", "a whole number");
   }
 
+  // Before the bound, this wait passed validation and overflowed once the check had started: a
+  // failed check, so the default policy ran the job next to the execution it was waiting for.
   @Test
-  void validValuesInAnyAcceptedSpellingStillRun() {
+  void aWaitTooLongToTimeNeverRunsTheJobNextToARunningExecution() throws Exception {
+    SpiedBackends alwaysHeld =
+        new SpiedBackends(() -> new ExecutionBackend() {
+          @Override
+          public String name() {
+            return "always-held";
+          }
+
+          @Override
+          public Decision tryAcquire(ExecutionRequest request) {
+            return Decision.skip("Execution other-1 is running.", "other-1");
+          }
+        });
+    JobRunReport report =
+        kit(alwaysHeld.providers())
+            .withEnvironment("VDK_EXECUTION_SKIP_WAIT_SECONDS", "9223372036854775")
+            .run();
+
+    assertUserErrorNaming(report, "EXECUTION_SKIP_WAIT_SECONDS", "9223372036854775", "at most 24 h");
+    for (BackendProvider provider : alwaysHeld.providers().all()) {
+      verify(provider, never()).create(any(), any());
+    }
+  }
+
+  @Test
+  void theLongestAcceptedDeadlineAndWaitStillRun() {
+    JobRunReport report =
+        kit()
+            .withEnvironment("VDK_EXECUTION_SKIP_WAIT_SECONDS", "24h")
+            .withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "PT24H")
+            .run();
+
+    assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
+    assertThat(events).containsExactly("step");
+  }
+
+  @ParameterizedTest(name = "ON_ERROR={0}")
+  @ValueSource(strings = {"proceed", "skip", "fail"})
+  void aLockFolderThatIsNoPathIsAUserErrorNotAFailedCheck(String policy) {
+    JobRunReport report =
+        kit(BackendProviders.discover())
+            .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
+            .withEnvironment("VDK_EXECUTION_SKIP_LOCAL_LOCK_DIR", "/tmp/locks\u0000x")
+            .withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", policy)
+            .run();
+
+    assertThat(report.status()).as(report.result().message()).isEqualTo(ExecutionStatus.USER_ERROR);
+    assertThat(events).as("the job's steps").isEmpty();
+    assertThat(report.result().message()).contains("EXECUTION_SKIP_LOCAL_LOCK_DIR", "a file system path");
+    assertThat(report.logLinesContaining(DecisionLine.PREFIX))
+        .singleElement()
+        .satisfies(line -> assertThat(line).contains("decision=user-error"));
+  }
+
+  @Test
+  void validValuesInAnyAcceptedSpellingStillRun() throws Exception {
     JobRunReport report =
         kit()
             .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_ENABLED", "YES")
@@ -157,6 +221,6 @@ class InvalidPluginSettingsTest {
 
     assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
     assertThat(events).containsExactly("step");
-    assertThat(created).containsExactly(BackendKind.CONTROL_SERVICE);
+    verify(backends.named("control-service")).create(any(), any());
   }
 }

@@ -2,7 +2,6 @@ package dev.vdk.executionskip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
 import dev.vdk.executionskip.backend.Decision;
@@ -14,6 +13,7 @@ import dev.vdk.testing.JobRunReport;
 import dev.vdk.testing.JobTestKit;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,6 +41,11 @@ class LostLeaseTest {
           events.add("watched");
           listener.set(watcher);
         }
+
+        @Override
+        public OptionalLong fencingToken() {
+          return OptionalLong.of(17);
+        }
       };
 
   private final ExecutionBackend backend =
@@ -57,9 +62,9 @@ class LostLeaseTest {
       };
 
   private JobRunReport run(Step... steps) {
-    return JobTestKit.forJob(new DataJob(List.of(steps), "job_name = orders\nteam = finance", "job.conf"))
-        .withPlugin(new ExecutionSkipPlugin(time, time, (kind, config) -> backend))
-        .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
+    return JobTestKit.forJob(TestJob.of(steps))
+        .withPlugin(new ExecutionSkipPlugin(time, time, new SpiedBackends(() -> backend).providers()))
+        .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
         .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
         .run();
   }
@@ -92,10 +97,11 @@ class LostLeaseTest {
         .containsExactly(
             "INFO dev.vdk.executionskip.ExecutionSkipPlugin: execution_skip_decision job=orders"
                 + " team=finance attempt_id=orders-123-abcde backend=local decision=run"
-                + " reason=\"no other execution holds the job\" conflicting_id=- duration_ms=0",
+                + " reason=\"no other execution holds the job\" conflicting_id=- duration_ms=0 fencing_token=17",
             "INFO dev.vdk.executionskip.ExecutionSkipPlugin: execution_skip_decision job=orders"
                 + " team=finance attempt_id=orders-123-abcde backend=local decision=lost"
-                + " reason=\"" + WHAT + "\" conflicting_id=- duration_ms=42000");
+                + " reason=\"" + WHAT + "\" conflicting_id=- duration_ms=42000"
+                + " fencing_token=17");
     assertThat(closed).as("the lease is still released").isTrue();
   }
 
@@ -106,9 +112,9 @@ class LostLeaseTest {
     Step load = Step.named("load", input -> listener.get().leaseLost(serverMessage));
 
     JobRunReport report =
-        JobTestKit.forJob(new DataJob(List.of(load), "job_name = orders\nteam = finance", "job.conf"))
-            .withPlugin(new ExecutionSkipPlugin(time, time, (kind, config) -> backend))
-            .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
+        JobTestKit.forJob(TestJob.of(load))
+            .withPlugin(new ExecutionSkipPlugin(time, time, new SpiedBackends(() -> backend).providers()))
+            .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
             .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
             .withEnvironment("VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", password)
             .run();

@@ -2,12 +2,10 @@ package dev.vdk.executionskip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
 import dev.vdk.testing.JobRunReport;
 import dev.vdk.testing.JobTestKit;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,7 +28,7 @@ class UrlCredentialsInConfigurationErrorsTest {
   })
   void theRefusedValueIsQuotedWithoutItsUserInfoAndQuery(String backend, String key, String url) {
     JobRunReport report =
-        JobTestKit.forJob(new DataJob(List.of(Step.named("load", input -> {})), "job_name = j\nteam = t", "job.conf"))
+        JobTestKit.forJob(TestJob.of(Step.named("load", input -> {})))
             .withPlugin(new ExecutionSkipPlugin())
             .withEnvironment("VDK_LOG_CONFIG", "CLOUD")
             .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", backend)

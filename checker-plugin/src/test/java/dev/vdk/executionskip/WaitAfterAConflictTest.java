@@ -9,16 +9,15 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import dev.vdk.testing.JobRunReport;
 import dev.vdk.testing.JobTestKit;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,10 +39,9 @@ class WaitAfterAConflictTest {
 
   private JobTestKit kit(String onError) {
     when(backend.name()).thenReturn("scripted");
-    return JobTestKit.forJob(
-            new DataJob(List.of(Step.named("load", input -> {})), "job_name = orders\nteam = finance", "job.conf"))
-        .withPlugin(new ExecutionSkipPlugin(clock, sleeper, (kind, config) -> backend))
-        .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
+    return JobTestKit.forJob(TestJob.of(Step.named("load", input -> {})))
+        .withPlugin(new ExecutionSkipPlugin(clock, sleeper, new SpiedBackends(() -> backend).providers()))
+        .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
         .withEnvironment("VDK_LOG_CONFIG", "CLOUD")
         .withEnvironment("VDK_EXECUTION_SKIP_WAIT_SECONDS", "60")
         .withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", onError);

@@ -14,6 +14,7 @@ import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.backend.Verdict;
 import java.io.IOException;
 import java.time.Duration;

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** The example job's files: the source it reads, the output it appends to, its checkpoint. */
@@ -28,19 +27,12 @@ record DataFiles(Path directory) {
     return directory.resolve("checkpoint");
   }
 
-  /** The id of the last record already loaded; 0 before the first run. */
-  long readCheckpoint() throws IOException {
+  /** What is committed; {@link Checkpoint#NONE} before the first run. */
+  Checkpoint readCheckpoint() throws IOException {
     if (!Files.exists(checkpoint())) {
-      return 0;
+      return Checkpoint.NONE;
     }
-    return Long.parseLong(Files.readString(checkpoint(), StandardCharsets.UTF_8).trim());
-  }
-
-  /** Written to a temporary file and moved into place, so a crash never leaves half a number. */
-  void writeCheckpoint(long lastId) throws IOException {
-    Path temporary = Files.createTempFile(directory, "checkpoint", ".tmp");
-    Files.writeString(temporary, Long.toString(lastId), StandardCharsets.UTF_8);
-    Files.move(temporary, checkpoint(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return Checkpoint.parse(Files.readString(checkpoint(), StandardCharsets.UTF_8));
   }
 
   List<Record> readSource() throws IOException {

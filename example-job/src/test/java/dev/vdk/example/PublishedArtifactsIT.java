@@ -2,11 +2,15 @@ package dev.vdk.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,9 +24,10 @@ class PublishedArtifactsIT {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "checker-api,    checker-api-@VERSION@, dev.vdk.checker.api",
-    "checker-plugin, checker-plugin,        dev.vdk.executionskip",
-    "example-job,    example-job,           dev.vdk.example",
+    "checker-api,    checker-api-@VERSION@,       dev.vdk.checker.api",
+    "checker-api,    checker-api-@VERSION@-tests, dev.vdk.checker.testsupport",
+    "checker-plugin, checker-plugin,              dev.vdk.executionskip",
+    "example-job,    example-job,                 dev.vdk.example",
   })
   void eachJarNamesItsModuleAndCarriesTheLicenceAndNotice(String module, String baseName, String moduleName)
       throws Exception {
@@ -33,6 +38,21 @@ class PublishedArtifactsIT {
       assertThat(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes())
           .isEqualTo(Files.readAllBytes(PROJECT.resolve("NOTICE")));
     }
+  }
+
+  /** The reason for a module name of its own: {@code java -p} refuses two jars of one module. */
+  @Test
+  void theJarsAPluginAuthorPutsTogetherAreDistinctModules(@TempDir Path modulePath) throws Exception {
+    for (Path jar : List.of(
+        artifact("checker-api", "checker-api-@VERSION@", ""),
+        artifact("checker-api", "checker-api-@VERSION@-tests", ""),
+        artifact("checker-plugin", "checker-plugin", ""))) {
+      Files.copy(jar, modulePath.resolve(jar.getFileName()));
+    }
+
+    assertThat(ModuleFinder.of(modulePath).findAll())
+        .extracting(module -> module.descriptor().name())
+        .containsExactlyInAnyOrder("dev.vdk.checker.api", "dev.vdk.checker.testsupport", "dev.vdk.executionskip");
   }
 
   @ParameterizedTest(name = "{0}")

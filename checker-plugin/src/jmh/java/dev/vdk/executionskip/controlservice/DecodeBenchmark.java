@@ -1,6 +1,6 @@
 package dev.vdk.executionskip.controlservice;
 
-import dev.vdk.executionskip.Sleeper;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.backend.Deadline;
 import dev.vdk.executionskip.bench.ExecutionsJson;
 import dev.vdk.executionskip.controlservice.http.ControlServiceHttp;

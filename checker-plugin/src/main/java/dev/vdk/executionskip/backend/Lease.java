@@ -1,5 +1,7 @@
 package dev.vdk.executionskip.backend;
 
+import java.util.OptionalLong;
+
 /**
  * What a backend holds for a running execution (a file lock, a database session). Closing it lets
  * the next execution run; closing twice is harmless.
@@ -20,4 +22,13 @@ public interface Lease extends AutoCloseable {
    * or hold nothing.
    */
   default void watch(LeaseLossListener listener) {}
+
+  /**
+   * The fencing token of this holding: a number that grows with every acquisition of the job's
+   * lease and is never handed out twice, so that a store the job writes to can refuse the writes
+   * of a holder that has since been replaced. Empty for backends that hand out none.
+   */
+  default OptionalLong fencingToken() {
+    return OptionalLong.empty();
+  }
 }

@@ -1,2 +1,6 @@
-/** The backend SPI: one interface for "may this execution run now?", one implementation per backend. */
+/**
+ * The backend SPI: {@link dev.vdk.executionskip.backend.ExecutionBackend} answers "may this execution
+ * run now?", and a {@link dev.vdk.executionskip.backend.BackendProvider} per backend owns its keys
+ * and makes it. One package per backend; this package names none of them.
+ */
 package dev.vdk.executionskip.backend;

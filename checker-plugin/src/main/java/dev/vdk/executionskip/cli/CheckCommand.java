@@ -3,30 +3,24 @@ package dev.vdk.executionskip.cli;
 import dev.vdk.api.ConfigKey;
 import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationBuilder;
-import dev.vdk.api.ConfigurationException;
 import dev.vdk.api.DataJob;
 import dev.vdk.api.OneLine;
 import dev.vdk.api.Redactor;
-import dev.vdk.executionskip.BackendFactory;
-import dev.vdk.executionskip.BackendKind;
+import dev.vdk.executionskip.BackendProviders;
 import dev.vdk.executionskip.BoundedCheck;
-import dev.vdk.executionskip.ConfiguredBackends;
 import dev.vdk.executionskip.ExecutionSkipKeys;
-import dev.vdk.executionskip.Sleeper;
-import dev.vdk.executionskip.backend.CheckTimeoutException;
+import dev.vdk.executionskip.backend.BackendContext;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
-import dev.vdk.executionskip.cli.CheckReport.ExecutionRow;
-import dev.vdk.executionskip.controlservice.ControlServiceBackend;
-import dev.vdk.executionskip.controlservice.http.ControlServiceException;
-import dev.vdk.executionskip.controlservice.ActiveExecutions;
-import dev.vdk.executionskip.controlservice.OwnRecord;
+import dev.vdk.executionskip.backend.Lease;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.runtime.ConfigHelp;
 import dev.vdk.runtime.ConfigurationLoader;
 import dev.vdk.runtime.ExecutionIds;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +35,8 @@ import java.util.random.RandomGenerator;
  * The operator command {@code check}: would an execution of a job that starts now run or be
  * skipped, and which executions are in its way. It is configured by the plugin's own keys, read
  * from {@code VDK_<KEY>} environment variables exactly as a job reads them, and makes its backend
- * with the plugin's {@link ConfiguredBackends}.
+ * from the plugin's {@link BackendProviders}, as a job does. It knows no backend: every backend's
+ * decision names the executions in the way.
  *
  * <p>Everything it touches (environment, output streams, clock, backends) comes in through the
  * constructor, so tests run it in-process; {@link #main} wires the real ones and exits with the
@@ -70,18 +65,21 @@ public final class CheckCommand {
   private final PrintStream out;
   private final PrintStream err;
   private final Clock clock;
-  private final BackendFactory backends;
+  private final Sleeper sleeper;
+  private final BackendProviders backends;
 
   public CheckCommand(
       Map<String, String> environment,
       PrintStream out,
       PrintStream err,
       Clock clock,
-      BackendFactory backends) {
+      Sleeper sleeper,
+      BackendProviders backends) {
     this.environment = Map.copyOf(environment);
     this.out = out;
     this.err = err;
     this.clock = clock;
+    this.sleeper = sleeper;
     this.backends = backends;
   }
 
@@ -93,9 +91,9 @@ public final class CheckCommand {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
     }
     Logger.getLogger("").setLevel(Level.WARNING);
-    Clock clock = Clock.systemUTC();
     int exitCode =
-        new CheckCommand(System.getenv(), System.out, System.err, clock, new ConfiguredBackends(clock, Sleeper.SYSTEM))
+        new CheckCommand(
+                System.getenv(), System.out, System.err, Clock.systemUTC(), Sleeper.SYSTEM, BackendProviders.discover())
             .run(args);
     System.out.flush();
     System.exit(exitCode);
@@ -111,12 +109,12 @@ public final class CheckCommand {
       return COULD_NOT_CHECK;
     }
     if (arguments.help()) {
-      out.print(help());
+      out.print(help(backends));
       return HELP_SHOWN;
     }
     Configuration config = null;
     try {
-      config = ConfigurationLoader.load(declaredKeys(), DataJob.of(List.of()), environment, Map.of());
+      config = ConfigurationLoader.load(declaredKeys(backends), DataJob.of(List.of()), environment, Map.of());
       CheckReport report = check(arguments, config).redactedBy(Redactor.of(config));
       out.print(arguments.json() ? report.toJson() : report.toText());
       return report.exitCode();
@@ -134,7 +132,10 @@ public final class CheckCommand {
   }
 
   private CheckReport check(CheckArguments arguments, Configuration config) throws Exception {
-    BackendKind kind = config.getEnum(ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND, BackendKind.class);
+    // Read before anything is made, as a job reads them: a bad value is named, whatever else fails.
+    Duration deadline = ExecutionSkipKeys.checkDeadline(config);
+    ExecutionBackend backend =
+        backends.selected(config).create(config, new BackendContext(clock, sleeper, deadline));
     boolean synthetic = arguments.attemptId().isEmpty();
     String attemptId = arguments.attemptId().orElseGet(() -> SYNTHETIC_ATTEMPT_PREFIX + UUID.randomUUID());
     String executionId =
@@ -143,54 +144,29 @@ public final class CheckCommand {
             : ExecutionIds.derive(Optional.empty(), Optional.of(attemptId), clock, RandomGenerator.getDefault(), UUID::randomUUID)
                 .executionId();
     ExecutionRequest request = new ExecutionRequest(arguments.team(), arguments.job(), executionId, attemptId);
-    ExecutionBackend backend = backends.create(kind, config);
     Instant checkedAt = clock.instant();
-    if (backend instanceof ControlServiceBackend controlService) {
-      ActiveExecutions active = controlService.activeExecutions(request);
-      Decision decision = controlService.decide(active, request);
-      OwnRecord own = OwnRecord.of(request);
-      List<ExecutionRow> conflicting =
-          active.firstListed().stream()
-              .filter(execution -> !own.matches(execution.id()))
-              .map(e -> new ExecutionRow(e.id(), e.status(), e.startTime(), e.startedBy()))
-              .toList();
-      return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, false,
-          decision.verdict(), decision.reason(), conflicting, active.notKept(), checkedAt);
-    }
-    // A lock backend can only be asked by taking its lock; the probe gives it back at once, so that
-    // asking never holds up a real execution for longer than the question takes.
-    // Bounded as a job's check is, so an unreachable database cannot hang the operator either.
-    Decision decision =
-        new BoundedCheck(ExecutionSkipKeys.checkDeadline(config))
-            .decide(backend, request);
+    // Bounded as a job's check is, so an unreachable backend cannot hang the operator either. A
+    // lock backend can only be asked by taking its lock; it is given back at once, so that asking
+    // never holds up a real execution for longer than the question takes.
+    Decision decision = new BoundedCheck(deadline).decide(backend, request);
+    boolean probed = decision.lease() != Lease.NONE;
     decision.lease().close();
-    List<ExecutionRow> holder =
-        decision.runs()
-            ? List.of()
-            : List.of(new ExecutionRow(
-                decision.conflictingExecutionId().orElse(null),
-                "running",
-                decision.conflictingStartTime().map(Instant::toString).orElse(null),
-                null));
-    return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, true,
-        decision.verdict(), decision.reason(), holder, 0, checkedAt);
+    return new CheckReport(backend.name(), request.team(), request.jobName(), attemptId, synthetic, probed,
+        decision.verdict(), decision.reason(), decision.holders(), decision.notNamed(), checkedAt);
   }
 
-  private static List<ConfigKey> declaredKeys() {
+  private static List<ConfigKey> declaredKeys(BackendProviders backends) {
     ConfigurationBuilder builder = new ConfigurationBuilder();
-    ExecutionSkipKeys.declare(builder);
+    new ExecutionSkipKeys(backends).declare(builder);
     return builder.keys();
   }
 
   private static String describe(Throwable e) {
-    // Configuration and Control Service errors are written to be read as they are; anything else
-    // is named by its type as well.
+    // The errors of this project (a bad setting, a backend's failure, the deadline) are written to
+    // be read as they are; anything else, such as a driver's, is named by its type as well.
     String message = e.getMessage();
-    boolean selfExplaining =
-        e instanceof ConfigurationException
-            || e instanceof ControlServiceException
-            || e instanceof CheckTimeoutException;
-    return selfExplaining && message != null ? message : String.valueOf(e);
+    boolean ours = e.getClass().getPackageName().startsWith("dev.vdk.");
+    return ours && message != null ? message : String.valueOf(e);
   }
 
   private static String oneLine(String text) {
@@ -207,14 +183,14 @@ public final class CheckCommand {
       return Redactor.of(config);
     }
     return Redactor.withoutSecrets().with(
-        declaredKeys().stream()
+        declaredKeys(backends).stream()
             .filter(ConfigKey::sensitive)
             .flatMap(key -> ConfigurationLoader.rawValue(key.name(), Map.of(), environment).stream())
             .toList());
   }
 
-  static String help() {
-    List<ConfigKey> keys = declaredKeys().stream().filter(key -> !NOT_READ.contains(key.name())).toList();
+  static String help(BackendProviders backends) {
+    List<ConfigKey> keys = declaredKeys(backends).stream().filter(key -> !NOT_READ.contains(key.name())).toList();
     return """
         Usage: java -jar checker-plugin.jar check --team TEAM --job JOB [--attempt-id ID] [--json]
                java -jar checker-plugin.jar --help
@@ -232,8 +208,9 @@ public final class CheckCommand {
                             conflicting; the output says so.
           --json            print one JSON object instead of text: decision (run or skip), reason,
                             backend, team, job, attempt_id, attempt_id_synthetic, checked_at and
-                            executions (each with id, status, start_time and started_by; null
-                            where unknown; of the first ten listed) and executions_not_shown
+                            executions (each with id, status, start_time and started_by: who
+                            started it or where it runs; null where unknown; a long list only in
+                            part) and executions_not_shown
           --help, -h        print this help
           Options also take their value after '=', as in --team=TEAM. A value is never read as
           an option: write --job=-x for a value that starts with '-'.
@@ -245,15 +222,17 @@ public final class CheckCommand {
               reached or did not answer in time, or the command itself failed; one line on
               stderr says what is wrong, and nothing is printed on stdout
 
-        Backends (EXECUTION_SKIP_CHECKER_BACKEND):
-          control-service  asks the Control Service for the job's submitted and running executions
-                           and lists them; it asks whatever LOG_CONFIG says, since an operator
-                           asks explicitly (a job asks only when LOG_CONFIG is CLOUD).
-          local, postgres  a momentary probe: the command takes the job's lock and releases it at
-                           once; it never keeps it. An execution that starts in that same moment
-                           finds the lock taken and is skipped. When another execution holds the
-                           lock, it is named by the id it recorded, and the reason says what else
-                           is known (pid and start time, or the database session).
+        Backends (EXECUTION_SKIP_CHECKER_BACKEND): the command asks the selected backend as a
+        job's check would, and lists the executions it names, with what it knows of them.
+          - A backend that only reads (control-service lists the job's submitted and running
+            executions) is asked whatever LOG_CONFIG says, since an operator asks explicitly (a
+            job asks the control-service only when LOG_CONFIG is CLOUD).
+          - A backend that holds a lock (local, postgres, postgres-lease) can only be asked by
+            taking it, in a momentary probe: the command takes the job's lock and releases it at
+            once (using up a fencing token, which only ever grows). An execution that starts in
+            that same moment finds the lock taken and is skipped. The holder is named by the id it
+            recorded, and the reason says what else is known (pid and start time, the database
+            session, or the lease's attempt and expiry).
 
         Configuration: the command reads the plugin's keys as a job does, from VDK_<KEY>
         environment variables (for example VDK_CONTROL_SERVICE_REST_API_URL) and from the HOCON

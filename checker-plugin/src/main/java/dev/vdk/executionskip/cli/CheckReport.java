@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vdk.api.OneLine;
 import dev.vdk.api.Redactor;
+import dev.vdk.executionskip.backend.Holder;
 import dev.vdk.executionskip.backend.Verdict;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -13,17 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the check found: the verdict for an execution starting now, why, and the executions in its
  * way. Rendered as a text table for people or as one JSON object for machines.
  *
  * @param syntheticAttemptId whether {@code attemptId} was made up because none was given
- * @param lockProbe whether the backend's lock was taken for a moment and released (local,
- *     postgres), rather than only read (control-service)
- * @param executions the conflicting executions; for a lock backend the holder, when it is known
- * @param notShown how many more executions were listed than {@code executions} was chosen from
- *     (the Control Service's answer is kept only in part, so that any answer fits in memory)
+ * @param lockProbe whether the check took something (a lock backend's lock) and released it at once
+ * @param executions the executions the backend named, the one in the way first; each field of one
+ *     may be unknown
+ * @param notShown how many more executions the backend saw than {@code executions} names
  */
 record CheckReport(
     String backend,
@@ -34,14 +35,11 @@ record CheckReport(
     boolean lockProbe,
     Verdict verdict,
     String reason,
-    List<ExecutionRow> executions,
+    List<Holder> executions,
     long notShown,
     Instant checkedAt) {
 
   private static final JsonFactory JSON = new JsonFactory();
-
-  /** One execution as the table shows it; any field but the verdict's subject may be unknown (null). */
-  record ExecutionRow(String id, String status, String startTime, String startedBy) {}
 
   CheckReport {
     Objects.requireNonNull(verdict, "verdict");
@@ -54,9 +52,9 @@ record CheckReport(
         backend, redactor.redact(team), redactor.redact(job), redactor.redact(attemptId), syntheticAttemptId,
         lockProbe, verdict, redactor.redact(reason),
         executions.stream()
-            .map(row -> new ExecutionRow(
-                redactor.redact(row.id()), redactor.redact(row.status()), redactor.redact(row.startTime()),
-                redactor.redact(row.startedBy())))
+            .map(holder -> new Holder(
+                holder.id().map(redactor::redact), holder.status().map(redactor::redact),
+                holder.since().map(redactor::redact), holder.where().map(redactor::redact)))
             .toList(),
         notShown,
         checkedAt);
@@ -94,8 +92,9 @@ record CheckReport(
     text.append("Conflicting executions (").append(executions.size()).append("):\n");
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "STATUS", "START TIME", "STARTED BY"});
-    for (ExecutionRow row : executions) {
-      rows.add(new String[] {cell(row.id()), cell(row.status()), cell(row.startTime()), cell(row.startedBy())});
+    for (Holder holder : executions) {
+      rows.add(new String[] {
+          cell(holder.id()), cell(holder.status()), cell(holder.since()), cell(holder.where())});
     }
     int[] widths = new int[4];
     for (String[] row : rows) {
@@ -129,12 +128,12 @@ record CheckReport(
       json.writeBooleanField("attempt_id_synthetic", syntheticAttemptId);
       json.writeStringField("checked_at", checkedAt.toString());
       json.writeArrayFieldStart("executions");
-      for (ExecutionRow row : executions) {
+      for (Holder holder : executions) {
         json.writeStartObject();
-        json.writeStringField("id", row.id());
-        json.writeStringField("status", row.status());
-        json.writeStringField("start_time", row.startTime());
-        json.writeStringField("started_by", row.startedBy());
+        json.writeStringField("id", holder.id().orElse(null));
+        json.writeStringField("status", holder.status().orElse(null));
+        json.writeStringField("start_time", holder.since().orElse(null));
+        json.writeStringField("started_by", holder.where().orElse(null));
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -147,6 +146,10 @@ record CheckReport(
     // Jackson escapes what JSON must; OneLine the rest a terminal would act on (C1, bidi), as
     // JSON escapes, so the object stays valid and its values exact.
     return OneLine.escape(text.toString()) + "\n";
+  }
+
+  private static String cell(Optional<String> value) {
+    return cell(value.orElse(null));
   }
 
   // Outside values (the Control Service's strings, a lock holder's details) go to a terminal: a

@@ -26,18 +26,17 @@ public final class ActiveExecutions {
   /**
    * A run's own record has at most two ids ({@link OwnRecord}), so the first execution that is not
    * the run's own is the first listed with the first, second or third id seen: keeping the first
-   * record of each of the first three ids is enough to find it, whoever asks.
+   * record of each of the first three ids is enough to find it, whoever asks. The same holds of
+   * the first execution without a readable start that is not the run's own.
    */
   private static final int FIRST_OF_EACH_ID_KEPT = 3;
-
-  /** Oldest first by {@code (start_time, id)}; a missing or unreadable start time sorts last. */
-  private static final Comparator<Instant> START = Comparator.nullsLast(Comparator.naturalOrder());
 
   private static final Comparator<String> ID = Comparator.nullsLast(Comparator.naturalOrder());
 
   private long count;
   private final List<DataJobExecution> firstListed = new ArrayList<>(LISTED_KEPT);
   private final List<DataJobExecution> firstOfEachId = new ArrayList<>(FIRST_OF_EACH_ID_KEPT);
+  private final List<DataJobExecution> firstWithoutStartOfEachId = new ArrayList<>(FIRST_OF_EACH_ID_KEPT);
   private DataJobExecution oldest;
   /** {@code oldest}'s start, parsed once: parsing is the costly part of ranking a long answer. */
   private Instant oldestStart;
@@ -57,13 +56,15 @@ public final class ActiveExecutions {
     if (firstListed.size() < LISTED_KEPT) {
       firstListed.add(execution);
     }
-    if (firstOfEachId.size() < FIRST_OF_EACH_ID_KEPT && !hasId(firstOfEachId, execution.id())) {
-      firstOfEachId.add(execution);
-    }
+    keepFirstOfItsId(firstOfEachId, execution);
     Instant start =
         oldest != null && Objects.equals(execution.startTime(), oldest.startTime())
             ? oldestStart
             : execution.startedAt().map(OffsetDateTime::toInstant).orElse(null);
+    if (start == null) {
+      keepFirstOfItsId(firstWithoutStartOfEachId, execution);
+      return;
+    }
     // Strictly older only: of equals, the first listed stays, as a stable sort would keep it.
     if (oldest == null || isOlder(start, execution.id(), oldestStart, oldest.id())) {
       oldest = execution;
@@ -71,8 +72,14 @@ public final class ActiveExecutions {
     }
   }
 
+  private static void keepFirstOfItsId(List<DataJobExecution> kept, DataJobExecution execution) {
+    if (kept.size() < FIRST_OF_EACH_ID_KEPT && !hasId(kept, execution.id())) {
+      kept.add(execution);
+    }
+  }
+
   private static boolean isOlder(Instant start, String id, Instant thanStart, String thanId) {
-    int byStart = START.compare(start, thanStart);
+    int byStart = start.compareTo(thanStart);
     return byStart < 0 || byStart == 0 && ID.compare(id, thanId) < 0;
   }
 
@@ -110,7 +117,11 @@ public final class ActiveExecutions {
    * @throws IllegalArgumentException when one it compares has no id or a blank one
    */
   public Optional<DataJobExecution> firstConflict(OwnRecord own) {
-    for (DataJobExecution execution : firstOfEachId) {
+    return firstNotOwn(firstOfEachId, own);
+  }
+
+  private static Optional<DataJobExecution> firstNotOwn(List<DataJobExecution> executions, OwnRecord own) {
+    for (DataJobExecution execution : executions) {
       if (!own.matches(execution.id())) {
         return Optional.of(execution);
       }
@@ -118,7 +129,20 @@ public final class ActiveExecutions {
     return Optional.empty();
   }
 
-  /** The oldest listed execution by {@code (start_time, id)}, if any was listed. */
+  /**
+   * The first listed execution that is not {@code own} and whose start cannot be read ({@link
+   * DataJobExecution#startedAt()} is empty): one that oldest-wins cannot show to be younger.
+   *
+   * @throws IllegalArgumentException when one it compares has no id or a blank one
+   */
+  public Optional<DataJobExecution> firstWithoutStart(OwnRecord own) {
+    return firstNotOwn(firstWithoutStartOfEachId, own);
+  }
+
+  /**
+   * The oldest listed execution by {@code (start_time, id)} of those whose start can be read, if
+   * any was listed.
+   */
   public Optional<DataJobExecution> oldest() {
     return Optional.ofNullable(oldest);
   }

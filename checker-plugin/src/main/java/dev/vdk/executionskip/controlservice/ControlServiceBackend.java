@@ -1,14 +1,10 @@
 package dev.vdk.executionskip.controlservice;
 
-import dev.vdk.api.Configuration;
-import dev.vdk.executionskip.ExecutionSkipKeys;
-import dev.vdk.executionskip.Sleeper;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.backend.OutsideId;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,18 +26,6 @@ public final class ControlServiceBackend implements ExecutionBackend {
   public ControlServiceBackend(ControlServiceClient client, boolean oldestWins) {
     this.client = client;
     this.oldestWins = oldestWins;
-  }
-
-  /**
-   * The backend a run's configuration asks for: the one place that reads the Control Service's
-   * keys ({@link ControlServiceSettings#from}) and {@code EXECUTION_SKIP_OLDEST_WINS}.
-   *
-   * @throws dev.vdk.api.ConfigurationException for a missing or bad value of any of them
-   */
-  public static ControlServiceBackend from(Configuration config, Clock clock, Sleeper sleeper) {
-    return new ControlServiceBackend(
-        new ControlServiceClient(ControlServiceSettings.from(config), clock, sleeper),
-        config.getBoolean(ExecutionSkipKeys.EXECUTION_SKIP_OLDEST_WINS));
   }
 
   @Override
@@ -79,12 +63,17 @@ public final class ControlServiceBackend implements ExecutionBackend {
         oldestWins ? OldestWins.blocker(executions, own) : executions.firstConflict(own);
     String job = "job " + request.jobName() + " of team " + request.team();
     if (blocker.isPresent()) {
-      String other = OutsideId.shortened(blocker.get().id());
+      DataJobExecution other = blocker.get();
+      String otherId = OutsideId.shortened(other.id());
+      String undated =
+          oldestWins && other.startedAt().isEmpty()
+              ? " and has no start_time that can be read, so it may have started before this one"
+              : "";
       return Decision.skip(
-          "Execution " + other + " of " + job + " is "
-              + (blocker.get().status() == null ? "active" : blocker.get().status())
+          "Execution " + otherId + " of " + job + " is "
+              + (other.status() == null ? "active" : other.status()) + undated
               + ", so attempt " + request.attemptId() + " is skipped.",
-          other);
+          otherId);
     }
     return Decision.run(
         "The Control Service lists no execution of " + job

@@ -1,7 +1,7 @@
 package dev.vdk.executionskip.controlservice;
 
 import dev.vdk.api.OneLine;
-import dev.vdk.executionskip.Sleeper;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.backend.Deadline;
 import dev.vdk.executionskip.controlservice.http.AccessTokens;
 import dev.vdk.executionskip.controlservice.http.CheckRequests;

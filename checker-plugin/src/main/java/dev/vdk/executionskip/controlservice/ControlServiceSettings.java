@@ -1,14 +1,8 @@
 package dev.vdk.executionskip.controlservice;
 
-import dev.vdk.api.Configuration;
-import dev.vdk.api.ConfigurationException;
-import dev.vdk.api.Redactor;
-import dev.vdk.executionskip.ExecutionSkipKeys;
 import dev.vdk.executionskip.controlservice.http.HttpSettings;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -68,29 +62,6 @@ public record ControlServiceSettings(
     }
     // A blank token is how an unset environment variable often arrives; it means "no token".
     apiToken = apiToken.filter(token -> !token.isBlank());
-  }
-
-  /**
-   * The settings a run's configuration gives: the reference client's keys, and the plugin's
-   * deadline.
-   *
-   * @throws ConfigurationException naming the key, its value (credentials masked) and what is
-   *     accepted, for a missing or bad value
-   */
-  public static ControlServiceSettings from(Configuration config) {
-    return new ControlServiceSettings(
-        httpUrl(config, ExecutionSkipKeys.CONTROL_SERVICE_REST_API_URL),
-        config.find(ExecutionSkipKeys.API_TOKEN),
-        config.find(ExecutionSkipKeys.API_TOKEN_AUTHORIZATION_URL)
-            .map(url -> httpUrl(config, ExecutionSkipKeys.API_TOKEN_AUTHORIZATION_URL)),
-        config.getBoolean(ExecutionSkipKeys.CONTROL_HTTP_VERIFY_SSL),
-        positive(config, ExecutionSkipKeys.CONTROL_HTTP_CONNECT_TIMEOUT_SECONDS),
-        positive(config, ExecutionSkipKeys.CONTROL_HTTP_READ_TIMEOUT_SECONDS),
-        notNegative(config, ExecutionSkipKeys.CONTROL_HTTP_CONNECT_RETRIES),
-        notNegative(config, ExecutionSkipKeys.CONTROL_HTTP_READ_RETRIES),
-        notNegative(config, ExecutionSkipKeys.CONTROL_HTTP_TOTAL_RETRIES),
-        ExecutionSkipKeys.checkDeadline(config),
-        DEFAULT_MAX_ANSWER_BYTES);
   }
 
   /** The reference defaults for a Control Service at {@code restApiUrl}, without a token. */
@@ -161,40 +132,6 @@ public record ControlServiceSettings(
         + ", totalRetries=" + totalRetries
         + ", checkDeadline=" + checkDeadline
         + ", maxAnswerBytes=" + maxAnswerBytes + "]";
-  }
-
-  private static URI httpUrl(Configuration config, String key) {
-    String text = config.getString(key).trim();
-    try {
-      URI uri = new URI(text);
-      String scheme = Optional.ofNullable(uri.getScheme()).orElse("").toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // Reported below, with the key and what is accepted.
-    }
-    // Quoted with its user-info and query masked: a URL may carry credentials.
-    throw new ConfigurationException(
-        "Configuration key " + key + " has the invalid value '" + Redactor.of(config).redactUrl(text)
-            + "' (from " + config.origin(key).orElse("?") + "); expected an http or https URL with a"
-            + " host, such as https://control.example.com/api.");
-  }
-
-  private static Duration positive(Configuration config, String key) {
-    Duration duration = config.getDuration(key);
-    if (duration.isZero() || duration.isNegative()) {
-      throw config.invalidValue(key, "a duration greater than zero");
-    }
-    return duration;
-  }
-
-  private static int notNegative(Configuration config, String key) {
-    int value = config.getInt(key);
-    if (value < 0) {
-      throw config.invalidValue(key, "a whole number, 0 or more");
-    }
-    return value;
   }
 
   private static void requirePositive(Duration duration, String name) {

@@ -6,17 +6,17 @@ import java.util.Optional;
 
 /**
  * What the check reads of one execution that the Control Service lists (OpenAPI schema {@code
- * DataJobExecution}): the fields a decision reads, {@code id}, {@code status} and {@code
- * start_time}, and {@code started_by}, which the operator command shows. The schema's other fields
+ * DataJobExecution}): {@code id}, which every decision reads; {@code start_time}, which oldest-wins
+ * reads; and {@code status} and {@code started_by}, which are only shown. The schema's other fields
  * ({@code deployment}, {@code message}, …) are never read, so their contents cannot fail a check.
  *
  * <p>{@code start_time} stays the string the server sent; {@link #startedAt()} parses it on
- * demand and answers empty when it cannot. {@code status} is a string too, so a value added to the
- * server later is tolerated.
+ * demand and answers empty when it cannot, and oldest-wins takes such an execution to be in the
+ * way (see {@link OldestWins}).
  *
  * @param id the execution's id; never blank in an answer the check accepts
- * @param status e.g. {@code running}, or null when the server did not say
- * @param startTime as sent, or null
+ * @param status e.g. {@code running}, or null when the server sent none or not a string
+ * @param startTime as sent, or null when missing, not a string, or given twice
  * @param startedBy as sent, or null when missing or not a string
  */
 public record DataJobExecution(String id, String status, String startTime, String startedBy) {

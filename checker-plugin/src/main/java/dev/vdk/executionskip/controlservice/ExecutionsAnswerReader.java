@@ -14,11 +14,12 @@ import java.util.Optional;
 
 /**
  * Reads the Control Service's answer to {@code dataJobExecutionList}, a JSON array of executions,
- * as a stream. Of each execution it reads {@code id}, {@code status} and {@code start_time}
- * strictly: a string ({@code status} and {@code start_time} may be null), or the answer is
- * malformed. It also reads {@code started_by} for the operator command, when it is a string. Every
- * other field is skipped unread, whatever its type. What it keeps is an {@link ActiveExecutions},
- * whose size does not depend on the answer's.
+ * as a stream. Of each execution it reads {@code id} strictly: one string, not blank, or the
+ * answer is malformed. {@code start_time}, which only oldest-wins reads, and {@code status} and
+ * {@code started_by}, which are only shown, are kept when they are strings and read as none
+ * otherwise; a {@code start_time} given twice is read as none, since either could be the wrong
+ * one. Their type never makes an answer malformed. Every other field is skipped unread,
+ * whatever its type. What it keeps is an {@link ActiveExecutions}, whose size does not depend on the answer's.
  *
  * <p>Besides the byte cap on the whole answer, a value that is read may be at most {@value
  * #MAX_STRING_CHARS} characters long, and nothing may nest deeper than {@value #MAX_DEPTH} levels
@@ -97,34 +98,28 @@ final class ExecutionsAnswerReader implements ControlServiceHttp.AnswerReader<Op
     String startTime = null;
     String startedBy = null;
     boolean hasId = false;
-    boolean hasStatus = false;
     boolean hasStartTime = false;
     for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
       JsonToken value = parser.nextToken();
       switch (field) {
         case "id" -> {
-          requireOnce(parser, position, field, hasId);
+          if (hasId) {
+            throw malformed(parser, "execution " + position + " has \"id\" twice");
+          }
           hasId = true;
           id = requiredString(parser, position, field, value);
         }
-        case "status" -> {
-          requireOnce(parser, position, field, hasStatus);
-          hasStatus = true;
-          status = value == JsonToken.VALUE_NULL ? null : requiredString(parser, position, field, value);
-        }
+        // Oldest-wins takes a start it cannot read for one that may be older than its own, so a
+        // start_time given twice is no start at all, and of another type none either.
         case "start_time" -> {
-          requireOnce(parser, position, field, hasStartTime);
+          String text = shownText(parser, position, field, value);
+          startTime = hasStartTime ? null : text;
           hasStartTime = true;
-          startTime = value == JsonToken.VALUE_NULL ? null : requiredString(parser, position, field, value);
         }
-        case "started_by" -> {
-          // Shown to operators only: anything but a string is ignored, like any other field.
-          if (value == JsonToken.VALUE_STRING) {
-            startedBy = text(parser, position, field);
-          } else {
-            skip(parser, position);
-          }
-        }
+        // Shown only: the query asks for submitted and running executions, so no decision reads
+        // the status. Anything but a string is ignored, like any other field.
+        case "status" -> status = shownText(parser, position, field, value);
+        case "started_by" -> startedBy = shownText(parser, position, field, value);
         default -> skip(parser, position);
       }
     }
@@ -140,11 +135,14 @@ final class ExecutionsAnswerReader implements ControlServiceHttp.AnswerReader<Op
     return new DataJobExecution(id, status, startTime, startedBy);
   }
 
-  private static void requireOnce(JsonParser parser, int position, String field, boolean seen)
-      throws MalformedAnswer {
-    if (seen) {
-      throw malformed(parser, "execution " + position + " has \"" + field + "\" twice");
+  /** The value when it is a string; anything else is skipped and read as none. */
+  private static String shownText(JsonParser parser, int position, String field, JsonToken value)
+      throws IOException {
+    if (value == JsonToken.VALUE_STRING) {
+      return text(parser, position, field);
     }
+    skip(parser, position);
+    return null;
   }
 
   private static String requiredString(JsonParser parser, int position, String field, JsonToken value)

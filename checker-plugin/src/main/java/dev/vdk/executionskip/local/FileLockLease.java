@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,6 +27,7 @@ final class FileLockLease implements Lease {
   private final FileChannel channel;
   private final FileLock lock;
   private final HeldLockFiles heldInThisProcess;
+  private final long fencingToken;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   FileLockLease(
@@ -33,12 +35,19 @@ final class FileLockLease implements Lease {
       Path lockFile,
       FileChannel channel,
       FileLock lock,
-      HeldLockFiles heldInThisProcess) {
+      HeldLockFiles heldInThisProcess,
+      long fencingToken) {
     this.request = request;
     this.lockFile = lockFile;
     this.channel = channel;
     this.lock = lock;
     this.heldInThisProcess = heldInThisProcess;
+    this.fencingToken = fencingToken;
+  }
+
+  @Override
+  public OptionalLong fencingToken() {
+    return OptionalLong.of(fencingToken);
   }
 
   @Override

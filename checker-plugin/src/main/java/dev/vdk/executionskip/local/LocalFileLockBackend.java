@@ -3,6 +3,7 @@ package dev.vdk.executionskip.local;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Holder;
 import dev.vdk.executionskip.local.LockFileOpener.Opened;
 import dev.vdk.executionskip.local.LockPathTrust.TrustedFolder;
 import java.io.IOException;
@@ -32,18 +33,19 @@ import java.util.function.LongSupplier;
  * is written to a file that has not passed the checks. A folder or file that fails them is a
  * failed check ({@link LockPathRejectedException}), so the error policy applies.
  *
+ * <p>Each execution that takes the lock also moves the job's {@link FencingCounter} on by one, and
+ * its lease carries the new value as its fencing token.
+ *
  * <p>Not for network file systems: whether NFS or SMB honour {@code fcntl} locks across machines
  * depends on the server and mount options.
  */
 public final class LocalFileLockBackend implements ExecutionBackend {
-  /** The name users select this backend by. */
-  public static final String NAME = "local";
-
   private static final System.Logger LOG = System.getLogger(LocalFileLockBackend.class.getName());
 
   private final LockFolder lockFolder;
   private final LockPathTrust trust;
   private final LockFileOpener opener;
+  private final FencingCounter counter;
   private final Clock clock;
   private final LongSupplier pid;
   private final HeldLockFiles heldInThisProcess;
@@ -66,13 +68,14 @@ public final class LocalFileLockBackend implements ExecutionBackend {
     this.lockFolder = Objects.requireNonNull(lockFolder, "lockFolder");
     this.trust = new LockPathTrust(Objects.requireNonNull(user, "user"));
     this.opener = new LockFileOpener(trust);
+    this.counter = new FencingCounter(opener);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.pid = Objects.requireNonNull(pid, "pid");
     this.heldInThisProcess = Objects.requireNonNull(heldInThisProcess, "heldInThisProcess");
   }
 
   /**
-   * Where lock files go when nothing else is configured: {@code vdk-execution-locks-<user>} in the
+   * Where lock files go when nothing else is configured: {@code vdk-execution-locks-<uid>} in the
    * system temp folder, private to that user.
    */
   public static Path defaultLockDirectory() {
@@ -81,7 +84,7 @@ public final class LocalFileLockBackend implements ExecutionBackend {
 
   @Override
   public String name() {
-    return NAME;
+    return LocalFileLockProvider.NAME;
   }
 
   @Override
@@ -127,6 +130,15 @@ public final class LocalFileLockBackend implements ExecutionBackend {
       }
       return skip(request, lockFile, holder, "by another process");
     }
+    long token;
+    try {
+      token = counter.next(FencingCounter.besides(lockFile), folder);
+    } catch (IOException | RuntimeException e) {
+      // Without a token the run could not fence its writes: a failed check. Closing the channel
+      // gives the lock back; the caller then frees the file in this process's table.
+      channel.close();
+      throw e;
+    }
     LockHolder me = new LockHolder(
         request.attemptId(), request.executionId(), pid.getAsLong(), clock.instant());
     try {
@@ -145,8 +157,8 @@ public final class LocalFileLockBackend implements ExecutionBackend {
     return Decision.run(
         "No other execution of job " + request.jobName() + " of team " + request.team()
             + " holds the local lock " + lockFile + ", so execution " + request.executionId()
-            + " (attempt " + request.attemptId() + ") runs.",
-        new FileLockLease(request, lockFile, channel, lock, heldInThisProcess));
+            + " (attempt " + request.attemptId() + ") runs with fencing token " + token + ".",
+        new FileLockLease(request, lockFile, channel, lock, heldInThisProcess, token));
   }
 
   /** The OS lock, or null when another process (or this JVM, outside the table) holds it. */
@@ -178,8 +190,11 @@ public final class LocalFileLockBackend implements ExecutionBackend {
     return Decision.skip(
         "Job " + request.jobName() + " of team " + request.team() + " is already running: its "
             + "local lock " + lockFile + " is held " + where + " by " + who + ".",
-        holder.map(LockHolder::executionId).orElse(null),
-        holder.map(LockHolder::startedAt).orElse(null));
+        new Holder(
+            holder.map(LockHolder::executionId),
+            Optional.of(Holder.RUNNING),
+            holder.map(h -> h.startedAt().toString()),
+            holder.map(h -> "pid " + h.pid() + " on this machine")));
   }
 
   private static String readAll(FileChannel channel) throws IOException {

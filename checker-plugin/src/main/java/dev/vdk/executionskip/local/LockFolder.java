@@ -1,6 +1,6 @@
 package dev.vdk.executionskip.local;
 
-import static dev.vdk.executionskip.ExecutionSkipKeys.EXECUTION_SKIP_LOCAL_LOCK_DIR;
+import static dev.vdk.executionskip.local.LocalFileLockProvider.EXECUTION_SKIP_LOCAL_LOCK_DIR;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -18,12 +18,26 @@ record LockFolder(Path path, boolean mayBeShared) {
   private static final System.Logger LOG = System.getLogger(LockFolder.class.getName());
 
   /**
-   * {@code vdk-execution-locks-<user>} in the system temp folder: one folder per user, so that two
-   * users never meet in it, and the name says whose it is.
+   * {@code vdk-execution-locks-<uid>} in the system temp folder: one folder per user, so that two
+   * users never meet in it. By uid, not name: every uid without a passwd entry (as in many
+   * container images) has the same name, {@code ?}.
+   *
+   * <p>The name is predictable, in a folder every local user can write: another user who creates
+   * it first makes every check fail (see {@link LockPathTrust}); docs/backends.md says what to set where
+   * that matters.
    */
   static Path defaultPath() {
-    String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
-    return Path.of(System.getProperty("java.io.tmpdir"), "vdk-execution-locks-" + user).toAbsolutePath();
+    return Path.of(System.getProperty("java.io.tmpdir"), "vdk-execution-locks-" + owner()).toAbsolutePath();
+  }
+
+  private static String owner() {
+    try {
+      return Long.toString(OsUser.current().uid());
+    } catch (UnsupportedOperationException e) {
+      // No uid: the backend refuses to run on such a system anyway. The default is still named
+      // (every run declares it), so it must not fail here.
+      return System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
+    }
   }
 
   /**

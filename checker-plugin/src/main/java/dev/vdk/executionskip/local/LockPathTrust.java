@@ -1,6 +1,6 @@
 package dev.vdk.executionskip.local;
 
-import static dev.vdk.executionskip.ExecutionSkipKeys.EXECUTION_SKIP_LOCAL_LOCK_DIR;
+import static dev.vdk.executionskip.local.LocalFileLockProvider.EXECUTION_SKIP_LOCAL_LOCK_DIR;
 
 import dev.vdk.executionskip.local.FileFacts.Kind;
 import java.io.IOException;

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * A held advisory lock: closing it unlocks and closes the dedicated connection. Closing the
@@ -23,17 +24,25 @@ final class AdvisoryLockLease implements Lease {
   private final AdvisoryLockKey key;
   private final Connection connection;
   private final Duration watchInterval;
+  private final OptionalLong fencingToken;
   /** Guards closed and watchdog, so that a watch never starts on a lease being released. */
   private final Object lifecycle = new Object();
   private boolean closed;
   private LockWatchdog watchdog;
 
   AdvisoryLockLease(
-      ExecutionRequest request, AdvisoryLockKey key, Connection connection, Duration watchInterval) {
+      ExecutionRequest request, AdvisoryLockKey key, Connection connection, Duration watchInterval,
+      OptionalLong fencingToken) {
     this.request = request;
     this.key = key;
     this.connection = connection;
     this.watchInterval = watchInterval;
+    this.fencingToken = fencingToken;
+  }
+
+  @Override
+  public OptionalLong fencingToken() {
+    return fencingToken;
   }
 
   @Override

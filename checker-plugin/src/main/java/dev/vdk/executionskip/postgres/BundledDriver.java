@@ -3,6 +3,8 @@ package dev.vdk.executionskip.postgres;
 import java.lang.System.Logger.Level;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The PostgreSQL JDBC driver that ships with the plugin, kept out of {@link
@@ -22,6 +24,16 @@ final class BundledDriver {
   static final Driver INSTANCE = withdrawnFromDriverManager(new org.postgresql.Driver());
 
   private BundledDriver() {}
+
+  /**
+   * The connection properties the driver reads from {@code url} (hosts in {@code PGHOST}, ports in
+   * {@code PGPORT}, options by name), or empty when it cannot read it. Through this class, so that
+   * the driver is withdrawn from DriverManager before it is first used. A URL without a password
+   * lets the driver look in {@code .pgpass}, as connecting would; what it finds is never shown.
+   */
+  static Optional<Properties> parseUrl(String url) {
+    return Optional.ofNullable(org.postgresql.Driver.parseURL(url, null));
+  }
 
   /**
    * Only the plugin's own, relocated copy is withdrawn. Unrelocated (in this module's tests, or an

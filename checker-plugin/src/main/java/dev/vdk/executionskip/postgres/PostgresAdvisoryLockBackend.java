@@ -4,6 +4,7 @@ import dev.vdk.api.OneLine;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Holder;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,11 +12,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The {@code postgres} backend: a PostgreSQL session advisory lock per team and job, for
@@ -29,6 +30,8 @@ import java.util.Optional;
  * watches the lease, a {@link LockWatchdog} checks every {@link #WATCH_INTERVAL} that the session
  * still holds the lock, so that a run whose session ends learns it while it runs, not at release.
  * A URL that could reach more than one server is refused (see {@link SingleServerUrl}).
+ *
+ * <p>The holder then takes its fencing token from a {@link FencingSequence}, on the same session.
  *
  * <p>The holder also sets {@code application_name} to a {@link SessionTag} with its ids; a skipped
  * execution looks the holder up in {@code pg_locks} joined to {@code pg_stat_activity} (one extra
@@ -54,9 +57,6 @@ import java.util.Optional;
  * </ul>
  */
 public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
-  /** The name users select this backend by. */
-  public static final String NAME = "postgres";
-
   private static final System.Logger LOG =
       System.getLogger(PostgresAdvisoryLockBackend.class.getName());
 
@@ -94,7 +94,7 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
 
   @Override
   public String name() {
-    return NAME;
+    return PostgresAdvisoryLockProvider.NAME;
   }
 
   @Override
@@ -108,11 +108,13 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
             "Execution {0} (attempt {1}) of job {2} of team {3} holds PostgreSQL advisory lock {4}.",
             request.executionId(), request.attemptId(), request.jobName(), request.team(),
             Long.toString(key.value()));
+        OptionalLong token = FencingSequence.next(connection, request);
         Decision run = Decision.run(
             "No other execution of job " + request.jobName() + " of team " + request.team()
                 + " holds PostgreSQL advisory lock " + key.value() + ", so execution "
-                + request.executionId() + " (attempt " + request.attemptId() + ") runs.",
-            new AdvisoryLockLease(request, key, connection, watchInterval));
+                + request.executionId() + " (attempt " + request.attemptId() + ") runs"
+                + (token.isPresent() ? " with fencing token " + token.getAsLong() : "") + ".",
+            new AdvisoryLockLease(request, key, connection, watchInterval, token));
         handedToLease = true;
         return run;
       }
@@ -140,12 +142,14 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
   private static Decision skip(
       ExecutionRequest request, AdvisoryLockKey key, Connection connection) {
     Optional<SessionTag> tag = Optional.empty();
-    Optional<Instant> since = Optional.empty();
+    Optional<String> since = Optional.empty();
+    Optional<String> where = Optional.empty();
     String who;
     try {
-      Holder holder = lookUpHolder(connection, key);
+      SessionHolder holder = lookUpHolder(connection, key);
       tag = holder.tag();
       since = holder.connectedSince();
+      where = holder.session();
       who = holder.describe();
     } catch (SQLException | RuntimeException e) {
       // The lock is held, that is the answer; only the name of its holder is missing. A failure
@@ -165,8 +169,8 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
     return Decision.skip(
         "Job " + request.jobName() + " of team " + request.team() + " is already running: "
             + "PostgreSQL advisory lock " + key.value() + " is held by " + who + ".",
-        tag.map(SessionTag::executionId).orElse(null),
-        since.orElse(null));
+        new Holder(
+            tag.map(SessionTag::executionId), Optional.of(Holder.RUNNING), since, where));
   }
 
   /**
@@ -174,14 +178,14 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
    * has pg_read_all_stats, the server shows pid and application_name but hides backend_start,
    * client_addr and the rest.
    */
-  private static Holder lookUpHolder(Connection connection, AdvisoryLockKey key)
+  private static SessionHolder lookUpHolder(Connection connection, AdvisoryLockKey key)
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(HOLDER)) {
       statement.setLong(1, key.classId());
       statement.setLong(2, key.objId());
       try (ResultSet result = statement.executeQuery()) {
         if (!result.next()) {
-          return new Holder(Optional.empty(), Optional.empty(),
+          return new SessionHolder(Optional.empty(), Optional.empty(), Optional.empty(),
               "a session that released it a moment ago (a retry may run)");
         }
         String applicationName = result.getString("application_name");
@@ -209,7 +213,11 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
             .orElse(applicationName == null
                 ? "a session that could not be identified"
                 : "session \"" + OneLine.escape(applicationName) + "\"");
-        return new Holder(tag, Optional.ofNullable(backendStart).map(Timestamp::toInstant),
+        return new SessionHolder(
+            tag,
+            Optional.ofNullable(backendStart).map(start -> start.toInstant().toString()),
+            Optional.ofNullable(pid).map(p -> "PostgreSQL session of server pid " + p
+                + (clientAddress == null ? "" : " from " + clientAddress)),
             name + " (" + session + ")");
       }
     }
@@ -230,5 +238,6 @@ public final class PostgresAdvisoryLockBackend implements ExecutionBackend {
    * Who holds a lock, as far as the server tells. The holding session is opened when its execution
    * checks, so its start is when that execution started, to within a connection's set-up.
    */
-  private record Holder(Optional<SessionTag> tag, Optional<Instant> connectedSince, String describe) {}
+  private record SessionHolder(
+      Optional<SessionTag> tag, Optional<String> connectedSince, Optional<String> session, String describe) {}
 }

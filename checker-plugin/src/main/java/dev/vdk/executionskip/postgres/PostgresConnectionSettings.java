@@ -14,8 +14,10 @@ import java.util.Properties;
  * @param user the role, or null when the URL names it
  * @param password the password, or null when none is needed or the URL holds it
  * @param connectTimeout bounds opening the socket and logging in
- * @param socketTimeout bounds each statement's wait for the server (acquire, holder lookup,
- *     release); an idle held connection is not affected, it waits on nothing
+ * @param socketTimeout the driver's {@code socketTimeout}: how long a statement (acquire, holder
+ *     lookup) waits for the server's answer; no server {@code statement_timeout} is set. An idle
+ *     held connection waits on nothing; once watched, its checks and the release are bounded by the
+ *     watchdog's shorter network timeout instead (see {@link LockWatchdog})
  */
 public record PostgresConnectionSettings(
     String jdbcUrl, String user, String password, Duration connectTimeout, Duration socketTimeout) {
@@ -28,10 +30,10 @@ public record PostgresConnectionSettings(
       throw new IllegalArgumentException(
           "The PostgreSQL JDBC URL must start with jdbc:postgresql:, but it is " + redact(jdbcUrl));
     }
-    SingleServerUrl.check(jdbcUrl);
+    SingleServerUrl.check(JdbcUrlCredentials.split(jdbcUrl).url());
   }
 
-  /** Settings with a 10 s connect timeout and a 30 s statement timeout. */
+  /** Settings with a 10 s connect timeout and a 30 s socket timeout. */
   public PostgresConnectionSettings(String jdbcUrl, String user, String password) {
     this(jdbcUrl, user, password, Duration.ofSeconds(10), Duration.ofSeconds(30));
   }

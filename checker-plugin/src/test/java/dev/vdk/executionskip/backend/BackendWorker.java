@@ -3,19 +3,22 @@ package dev.vdk.executionskip.backend;
 import dev.vdk.executionskip.local.LocalFileLockBackend;
 import dev.vdk.executionskip.postgres.PostgresAdvisoryLockBackend;
 import dev.vdk.executionskip.postgres.PostgresConnectionSettings;
+import dev.vdk.executionskip.postgreslease.PostgresLeaseBackend;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * One execution in its own process, driven line by line over stdin/stdout by {@link
  * WorkerProcess}: it prints {@code ready}, then answers {@code try} with {@code RUN <reason>} or
  * {@code SKIP <reason>} and {@code release} with {@code released}, and ends at end of input.
  *
- * <p>Arguments: {@code <name> <team> <job> local <lockDir>} or {@code <name> <team> <job> postgres
- * <jdbcUrl> <user>}; the PostgreSQL password comes in the environment variable {@link
+ * <p>Arguments: {@code <name> <team> <job> local <lockDir>}, {@code <name> <team> <job> postgres
+ * <jdbcUrl> <user>} or {@code <name> <team> <job> postgres-lease <jdbcUrl> <user> <table>
+ * <ttlMillis>}; the PostgreSQL password comes in the environment variable {@link
  * #PASSWORD_ENV}, so that it is not on a command line. Logging goes to stderr, so stdout carries
  * only the protocol.
  */
@@ -30,6 +33,9 @@ public final class BackendWorker {
       case "local" -> new LocalFileLockBackend(Path.of(args[4]));
       case "postgres" -> new PostgresAdvisoryLockBackend(
           new PostgresConnectionSettings(args[4], args[5], System.getenv(PASSWORD_ENV)));
+      case "postgres-lease" -> new PostgresLeaseBackend(
+          new PostgresConnectionSettings(args[4], args[5], System.getenv(PASSWORD_ENV)), args[6],
+          Duration.ofMillis(Long.parseLong(args[7])), Duration.ofSeconds(30));
       default -> throw new IllegalArgumentException("unknown backend " + args[3]);
     };
     long pid = ProcessHandle.current().pid();

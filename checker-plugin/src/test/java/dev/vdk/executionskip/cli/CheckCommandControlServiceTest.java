@@ -210,7 +210,7 @@ class CheckCommandControlServiceTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
         .contains("EXECUTION_SKIP_CHECKER_BACKEND")
-        .contains("one of control-service, local, postgres");
+        .contains("one of control-service, local, postgres, postgres-lease");
   }
 
   @Test

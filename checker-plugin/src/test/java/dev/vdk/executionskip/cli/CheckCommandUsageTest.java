@@ -2,7 +2,7 @@ package dev.vdk.executionskip.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vdk.executionskip.BackendFactory;
+import dev.vdk.executionskip.SpiedBackends;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,8 +23,10 @@ class CheckCommandUsageTest {
         .contains("--attempt-id ID", "synthetic attempt", "--json")
         .contains("0   an execution starting now would run", "10  it would be skipped", "2   could not check")
         .contains("momentary probe", "whatever LOG_CONFIG says")
+        .contains("(local, postgres, postgres-lease)")
         .contains("EXECUTION_SKIP_CHECKER_BACKEND", "CONTROL_SERVICE_REST_API_URL", "API_TOKEN",
-            "EXECUTION_SKIP_LOCAL_LOCK_DIR", "EXECUTION_SKIP_POSTGRES_URL", "EXECUTION_SKIP_POSTGRES_PASSWORD");
+            "EXECUTION_SKIP_LOCAL_LOCK_DIR", "EXECUTION_SKIP_POSTGRES_URL", "EXECUTION_SKIP_POSTGRES_PASSWORD",
+            "EXECUTION_SKIP_LEASE_TTL_SECONDS", "EXECUTION_SKIP_POSTGRES_TABLE");
   }
 
   @Test
@@ -108,17 +110,17 @@ class CheckCommandUsageTest {
   @ParameterizedTest
   @ValueSource(strings = {"linkage", "stack", "memory"})
   void anErrorWhileCheckingIsExitCodeTwoWithOneLine(String kind) {
-    BackendFactory throwing =
-        (backendKind, config) -> {
+    SpiedBackends throwing =
+        new SpiedBackends(() -> {
           throw switch (kind) {
             case "linkage" -> new NoClassDefFoundError("feign/Feign");
             case "stack" -> new StackOverflowError();
             default -> new OutOfMemoryError("Java heap space");
           };
-        };
+        });
 
     InProcessCommand.Result result =
-        command.run(throwing, Map.of("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local"), "check", "--team", "t", "--job", "j");
+        command.run(throwing.providers(), Map.of("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local"), "check", "--team", "t", "--job", "j");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out()).isEmpty();

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Runs {@code java -jar target/checker-plugin.jar} as an operator would: a real process, with the
  * framework only inside the jar's nested libraries, against WireMock or PostgreSQL on loopback.
- * Every form of the command that the README ("Asking 'would this job run now?'") and the command's
+ * Every form of the command that docs/operator-command.md and the command's
  * own help show is run here: help, text, JSON, with and without an attempt id, options written
  * with '=', and each backend.
  */
@@ -178,7 +178,8 @@ class CheckJarIT {
       assertThat(result.out())
           .contains("held by another process by attempt exec-holder-abcde of execution exec-holder (pid "
               + ProcessHandle.current().pid())
-          .containsPattern("\nexec-holder +running +\\d{4}-\\d\\d-\\d\\dT[^ ]+Z +-\n");
+          .containsPattern("\nexec-holder +running +\\d{4}-\\d\\d-\\d\\dT[^ ]+Z +pid "
+              + ProcessHandle.current().pid() + " on this machine\n");
     }
     assertThat(check(local, "check", "--team", "team-a", "--job", "job-a").exitCode()).isEqualTo(0);
   }
@@ -200,6 +201,7 @@ class CheckJarIT {
       JsonNode execution = new ObjectMapper().readTree(result.out()).get("executions").get(0);
       assertThat(execution.get("id").asText()).isEqualTo("exec-holder");
       assertThat(Instant.parse(execution.get("start_time").asText())).isAfter(before.minusSeconds(5));
+      assertThat(execution.get("started_by").asText()).startsWith("PostgreSQL session of server pid ");
       assertThat(result.out()).doesNotContain(TestPostgres.PASSWORD);
     }
     assertThat(check(env, "check", "--team", "team-a", "--job", "job-a").exitCode()).isEqualTo(0);

@@ -1,7 +1,6 @@
 package dev.vdk.executionskip.cli;
 
-import dev.vdk.executionskip.BackendFactory;
-import dev.vdk.executionskip.ConfiguredBackends;
+import dev.vdk.executionskip.BackendProviders;
 import dev.vdk.executionskip.FakeTime;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,18 +18,18 @@ final class InProcessCommand {
   record Result(int exitCode, String out, String err) {}
 
   Result run(Map<String, String> environment, String... args) {
-    return run(new ConfiguredBackends(time, time), environment, args);
+    return run(BackendProviders.discover(), environment, args);
   }
 
   /** Runs the command with the given backends instead of the real ones. */
-  Result run(BackendFactory backends, Map<String, String> environment, String... args) {
+  Result run(BackendProviders backends, Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exitCode;
     try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exitCode =
-          new CheckCommand(environment, outStream, errStream, time, backends).run(args);
+          new CheckCommand(environment, outStream, errStream, time, time, backends).run(args);
     }
     return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

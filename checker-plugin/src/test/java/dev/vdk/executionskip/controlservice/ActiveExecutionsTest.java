@@ -49,12 +49,27 @@ class ActiveExecutionsTest {
   }
 
   @Test
-  void ofEqualStartsTheSmallerIdIsOlderAndAMissingStartSortsLast() {
+  void ofEqualStartsTheSmallerIdIsOlderAndOnlyReadableStartsAreRanked() {
     ActiveExecutions active =
         ActiveExecutions.of(List.of(
-            started("b", null), started("c", "2023-11-14T22:13:20Z"), started("a", "2023-11-14T22:13:20Z")));
+            started("b", null), started("c", "2023-11-14T22:13:20Z"), started("a", "2023-11-14T22:13:20Z"),
+            started("0", "yesterday")));
 
     assertThat(active.oldest()).map(DataJobExecution::id).contains("a");
+  }
+
+  @Test
+  void findsTheFirstExecutionWithoutAReadableStartBehindAnyNumberOfTheRunsOwnRecords() {
+    OwnRecord own = new OwnRecord("run-7", "retry-3-abcde");
+    List<DataJobExecution> listed = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      listed.add(started(i % 2 == 0 ? "run-7" : "retry-3", i % 3 == 0 ? null : "not a time"));
+    }
+    listed.add(started("dated", "2023-11-14T22:13:20Z"));
+    listed.add(started("undated-1", null));
+    listed.add(started("undated-2", "2023-11-14 22:13:20"));
+
+    assertThat(ActiveExecutions.of(listed).firstWithoutStart(own)).map(DataJobExecution::id).contains("undated-1");
   }
 
   @Test
@@ -64,5 +79,6 @@ class ActiveExecutionsTest {
     assertThat(active.isEmpty()).isTrue();
     assertThat(active.firstConflict(OwnRecord.ofAttempt("x-1-abcde"))).isEmpty();
     assertThat(active.oldest()).isEmpty();
+    assertThat(active.firstWithoutStart(OwnRecord.ofAttempt("x-1-abcde"))).isEmpty();
   }
 }

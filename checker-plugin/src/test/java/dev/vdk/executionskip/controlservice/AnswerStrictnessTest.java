@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
 import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.OWN_EXECUTION;
 import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,11 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fields a decision reads ({@code id}, {@code status}, {@code start_time}) are read strictly;
- * every other field is ignored whatever its type, so an odd field next to a running execution can
- * never turn "another execution is running" into a failed check (which, by default, runs the job).
+ * The fields a decision reads are read strictly: {@code id} always, {@code start_time} with
+ * oldest-wins. Every other field is ignored whatever its type, so an odd field next to a running
+ * execution can never turn "another execution is running" into a failed check (which, by default,
+ * runs the job).
  */
 class AnswerStrictnessTest {
 
@@ -96,25 +100,114 @@ class AnswerStrictnessTest {
       "id         | `{\"v\": \"x\"}`  | an object",
       "id         | `[\"x\"]`         | an array",
       "id         | `null`            | null",
-      "status     | `1`               | a number",
-      "status     | `false`           | a boolean",
-      "status     | `{}`              | an object",
-      "status     | `[\"running\"]`   | an array",
-      "start_time | `1632492843`      | a number",
-      "start_time | `{}`              | an object",
-      "start_time | `[2021, 9, 24]`   | an array",
   })
-  void aDecisionFieldOfAnotherTypeIsAMalformedAnswerAndTheCheckFails(String field, String json, String found) {
+  void anIdOfAnotherTypeIsAMalformedAnswerAndTheCheckFailsWhateverTheDecision(String field, String json, String found) {
     Map<String, String> second = new LinkedHashMap<>(Map.of("id", "\"job-a-2\"", "status", "\"running\""));
     second.put(field, json);
     answer("[{\"id\": \"" + OTHER + "\", \"status\": \"running\"}, {"
         + second.entrySet().stream().map(e -> "\"" + e.getKey() + "\": " + e.getValue()).collect(Collectors.joining(", "))
         + "}]");
 
-    assertThatThrownBy(() -> backend(false).tryAcquire(ME))
-        .isInstanceOf(ControlServiceException.class)
-        .hasMessageContaining("not the JSON expected")
-        .hasMessageContaining("execution 2 has \"" + field + "\" as " + found + ", where a string is expected");
+    for (boolean oldestWins : new boolean[] {false, true}) {
+      assertThatThrownBy(() -> backend(oldestWins).tryAcquire(ME))
+          .as("oldest-wins %s", oldestWins)
+          .isInstanceOf(ControlServiceException.class)
+          .hasMessageContaining("not the JSON expected")
+          .hasMessageContaining("execution 2 has \"" + field + "\" as " + found + ", where a string is expected");
+    }
+  }
+
+  /**
+   * No decision reads {@code status}: the query asks for submitted and running executions only, so
+   * every execution listed is in the way whatever its status says. It is only shown.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "\"status\": 1",
+      "\"status\": false",
+      "\"status\": {}",
+      "\"status\": [\"running\"]",
+      "\"status\": {\"phase\": \"running\"}",
+      "\"status\": null",
+      "\"status\": \"running\", \"status\": \"submitted\"",
+      "\"status\": \"done\"",
+  })
+  void aStatusOfAnyTypeOrRepeatedIsIgnoredAndTheRunningExecutionIsStillSeen(String status) throws Exception {
+    answer("[{\"id\": \"" + OTHER + "\", " + status + ", \"start_time\": \"2023-11-14T22:13:20Z\"}]");
+
+    for (boolean oldestWins : new boolean[] {false, true}) {
+      Decision decision = backend(oldestWins).tryAcquire(ME);
+
+      assertThat(decision.verdict()).as("oldest-wins %s", oldestWins).isEqualTo(Verdict.SKIP);
+      assertThat(decision.conflictingExecutionId()).contains(OTHER);
+    }
+  }
+
+  /** Start times that say nothing readable about when an execution started. */
+  private static final String[] UNREADABLE_START_TIMES = {
+      "\"start_time\": 1632492843",
+      "\"start_time\": {}",
+      "\"start_time\": [2021, 9, 24]",
+      "\"start_time\": true",
+      "\"start_time\": null",
+      "\"start_time\": \"yesterday\"",
+      "\"start_time\": \"2021-09-24 14:00:00\"",
+      "\"start_time\": \"\"",
+      "\"start_time\": \"2023-11-14T22:13:21Z\", \"start_time\": \"2023-11-14T22:13:22Z\"",
+      "\"message\": \"no start_time at all\"",
+  };
+
+  static String[] unreadableStartTimes() {
+    return UNREADABLE_START_TIMES;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unreadableStartTimes")
+  void withoutOldestWinsAStartTimeInAnyFormIsIgnoredAndTheRunningExecutionIsStillSeen(String startTime)
+      throws Exception {
+    answer("[{\"id\": \"" + OTHER + "\", \"status\": \"running\", " + startTime + "}]");
+
+    Decision decision = backend(false).tryAcquire(ME);
+
+    assertThat(decision.verdict()).isEqualTo(Verdict.SKIP);
+    assertThat(decision.conflictingExecutionId()).contains(OTHER);
+  }
+
+  /**
+   * Oldest-wins reads {@code start_time}. One it cannot read cannot show that the other execution
+   * started after this one, so that execution is in the way: the run skips, whatever the error
+   * policy, instead of running beside it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unreadableStartTimes")
+  void withOldestWinsAnotherExecutionWhoseStartTimeCannotBeReadIsInTheWayThoughTheRunsOwnRecordIsOlder(
+      String startTime) throws Exception {
+    answer("[{\"id\": \"" + ME.executionId() + "\", \"status\": \"running\", \"start_time\": \"2023-11-14T22:13:20Z\"},"
+        + " {\"id\": \"" + OTHER + "\", \"status\": \"running\", " + startTime + "}]");
+
+    Decision decision = backend(true).tryAcquire(ME);
+
+    assertThat(decision.verdict()).isEqualTo(Verdict.SKIP);
+    assertThat(decision.conflictingExecutionId()).contains(OTHER);
+    assertThat(decision.reason()).contains(OTHER, "start_time");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "\"start_time\": 1632492843",
+      "\"start_time\": \"2021-09-24 14:00:00\"",
+      "\"status\": {\"phase\": \"running\"}",
+      "\"status\": \"running\", \"status\": \"running\"",
+  })
+  void withTheDefaultPolicyAnOddStatusOrStartTimeNextToARunningExecutionSkipsTheJob(String odd) {
+    answer("[" + OWN_EXECUTION + ", {\"id\": \"" + OTHER + "\", \"status\": \"running\", " + odd + "}]");
+
+    for (String oldestWins : new String[] {"false", "true"}) {
+      JobRunReport report = controlService.job().withEnvironment("VDK_EXECUTION_SKIP_OLDEST_WINS", oldestWins).run();
+
+      assertThat(report.status()).as("oldest-wins %s", oldestWins).isEqualTo(ExecutionStatus.SKIPPED);
+      assertThat(report.stepsRun()).isEmpty();
+    }
   }
 
   @ParameterizedTest(name = "{0}")

@@ -107,12 +107,41 @@ class ControlServiceBackendTest {
   }
 
   @Test
-  void oldestWinsSortsAMissingStartTimeLast() {
+  void oldestWinsTakesAnotherExecutionWithoutAReadableStartTimeToBeInTheWay() {
+    // Its own record is the oldest readable one, yet job-100 and job-050 may have started earlier.
     List<DataJobExecution> executions =
         List.of(started("job-200", "2021-09-24T14:14:03Z"), started("job-100", null),
             started("job-050", "not a time"));
 
-    assertThat(backend(true).decide(executions, ME).runs()).isTrue();
+    Decision decision = backend(true).decide(executions, ME);
+
+    assertThat(decision.verdict()).isEqualTo(Verdict.SKIP);
+    assertThat(decision.conflictingExecutionId()).contains("job-100");
+    assertThat(decision.reason()).contains("job-100", "no start_time that can be read", "job-200-abcde");
+  }
+
+  @Test
+  void oldestWinsFindsAnUnreadableStartTimeBehindAnyNumberOfTheRunsOwnRecords() {
+    List<DataJobExecution> executions = new java.util.ArrayList<>();
+    executions.add(started("job-200", "2021-09-24T14:14:03Z"));
+    for (int i = 0; i < 20; i++) {
+      executions.add(started("job-200", i % 2 == 0 ? null : "yesterday"));
+    }
+    executions.add(started("job-300", "2021-09-24 14:14:09"));
+
+    assertThat(backend(true).decide(executions, ME).conflictingExecutionId()).contains("job-300");
+  }
+
+  @Test
+  void oldestWinsSkipsForAnyOtherExecutionWhenItsOwnStartTimeCannotBeRead() {
+    List<DataJobExecution> executions =
+        List.of(started("job-200", "not a time"), started("job-300", "2021-09-24T14:14:09Z"));
+
+    Decision decision = backend(true).decide(executions, ME);
+
+    assertThat(decision.verdict()).isEqualTo(Verdict.SKIP);
+    assertThat(decision.conflictingExecutionId()).contains("job-300");
+    assertThat(backend(true).decide(List.of(started("job-200", null)), ME).runs()).isTrue();
   }
 
   @Test

@@ -17,11 +17,6 @@ public final class DropInJob {
   private DropInJob() {}
 
   public static void main(String[] args) {
-    JobCommandLine.main(
-        new DataJob(
-            List.of(Step.named("print", input -> System.out.println(STEP_LINE))),
-            "job_name = " + JOB + "\nteam = " + TEAM,
-            DropInJob.class.getName()),
-        args);
+    JobCommandLine.main(DataJob.of(JOB, TEAM, List.of(Step.named("print", input -> System.out.println(STEP_LINE)))), args);
   }
 }

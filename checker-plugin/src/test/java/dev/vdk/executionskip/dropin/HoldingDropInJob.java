@@ -26,7 +26,7 @@ public final class HoldingDropInJob {
       new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     });
     JobCommandLine.main(
-        new DataJob(List.of(hold), "job_name = " + JOB + "\nteam = " + DropInJob.TEAM, HoldingDropInJob.class.getName()),
+        DataJob.of(JOB, DropInJob.TEAM, List.of(hold)),
         args);
   }
 }

@@ -2,11 +2,11 @@ package dev.vdk.executionskip.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
 import dev.vdk.executionskip.ExecutionSkipPlugin;
 import dev.vdk.executionskip.HostileText;
+import dev.vdk.executionskip.TestJob;
 import dev.vdk.testing.JobRunReport;
 import dev.vdk.testing.JobTestKit;
 import java.nio.ByteBuffer;
@@ -15,7 +15,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +36,7 @@ class HostileLockFileTest {
       channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)));
 
       JobRunReport report =
-          JobTestKit.forJob(new DataJob(List.of(Step.named("load", input -> {})), "job_name = orders\nteam = finance", "job.conf"))
+          JobTestKit.forJob(TestJob.of(Step.named("load", input -> {})))
               .withPlugin(new ExecutionSkipPlugin())
               .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
               .withEnvironment("VDK_EXECUTION_SKIP_LOCAL_LOCK_DIR", lockDirectory.toString())

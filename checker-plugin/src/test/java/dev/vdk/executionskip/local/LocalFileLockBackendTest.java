@@ -3,7 +3,7 @@ package dev.vdk.executionskip.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vdk.executionskip.backend.Decision;
-import dev.vdk.executionskip.backend.ExecutionBackendContract;
+import dev.vdk.executionskip.backend.LockBackendContract;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Verdict;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalFileLockBackendTest implements ExecutionBackendContract {
+class LocalFileLockBackendTest implements LockBackendContract {
 
   private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
 

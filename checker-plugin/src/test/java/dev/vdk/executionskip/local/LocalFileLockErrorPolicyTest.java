@@ -3,10 +3,10 @@ package dev.vdk.executionskip.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.vdk.api.DataJob;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.api.Step;
 import dev.vdk.executionskip.ExecutionSkipPlugin;
+import dev.vdk.executionskip.TestJob;
 import dev.vdk.testing.JobRunReport;
 import dev.vdk.testing.JobTestKit;
 import java.nio.channels.FileChannel;
@@ -17,7 +17,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +29,9 @@ class LocalFileLockErrorPolicyTest {
   @TempDir Path temp;
 
   private JobTestKit kit(Path lockFolder) {
-    return JobTestKit.forJob(
-            new DataJob(List.of(Step.named("load", input -> {})), "job_name = orders\nteam = finance", "job.conf"))
+    return JobTestKit.forJob(TestJob.of(Step.named("load", input -> {})))
         .withPlugin(new ExecutionSkipPlugin())
-        .withEnvironment("VDK_ATTEMPT_ID", "orders-123-abcde")
+        .withEnvironment("VDK_ATTEMPT_ID", TestJob.ATTEMPT_ID)
         .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "local")
         .withEnvironment("VDK_EXECUTION_SKIP_LOCAL_LOCK_DIR", lockFolder.toString());
   }

@@ -24,7 +24,6 @@ class LocalFileLockProcessTest {
       new ExecutionRequest("team", "job", "here", "here-zzzzz");
 
   @TempDir Path lockDirectory;
-  @TempDir Path logs;
 
   private final List<WorkerProcess> workers = new ArrayList<>();
 
@@ -38,8 +37,7 @@ class LocalFileLockProcessTest {
   private WorkerProcess startWorker(String name) throws Exception {
     WorkerProcess worker = WorkerProcess.start(
         List.of(name, "team", "job", "local", lockDirectory.toString()),
-        Map.of(),
-        logs.resolve(name + ".stderr"));
+        Map.of());
     workers.add(worker);
     return worker;
   }

@@ -325,9 +325,11 @@ class LocalFileLockTrustTest {
     assertThat(Files.readString(lockFile, StandardCharsets.UTF_8)).isEqualTo("keep me\n");
   }
 
+  // By uid, not name: every uid without a passwd entry (the example image's 10001) has the name
+  // "?", so by name they would all share one folder, which the first of them would own.
   @Test
-  void theDefaultFolderIsNamedForTheUser() {
+  void theDefaultFolderIsNamedForTheUsersUid() {
     assertThat(LocalFileLockBackend.defaultLockDirectory().getFileName().toString())
-        .isEqualTo("vdk-execution-locks-" + System.getProperty("user.name"));
+        .isEqualTo("vdk-execution-locks-" + OsUser.current().uid());
   }
 }

@@ -86,6 +86,27 @@ class LockWatchdogTest {
     }
   }
 
+  // A silent network partition or a frozen server: no answer, no FIN. The driver's socket
+  // timeout here is five minutes, so only the watchdog's own bound on an answer can end the check.
+  @Test
+  void aServerThatStopsAnsweringIsReportedWithinTheWatchdogsBoundNotTheSocketTimeout() throws Exception {
+    PostgresConnectionSettings patient = new PostgresConnectionSettings(
+        postgres.jdbcUrl(), TestPostgres.USER, TestPostgres.PASSWORD, Duration.ofSeconds(10), Duration.ofMinutes(5));
+    PostgresAdvisoryLockBackend backend = new PostgresAdvisoryLockBackend(PostgresConnector.direct(patient), INTERVAL);
+    try (Lease lease = backend.tryAcquire(ExecutionBackendContract.FIRST).lease()) {
+      try (AutoCloseable frozen = postgres.freezeHolderOf(KEY)) {
+        lease.watch(this::report);
+
+        assertThat(lost.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("loss reported").isTrue();
+      }
+      assertThat(reports).singleElement().asString()
+          .contains("PostgreSQL server did not answer", "within " + LockWatchdog.answerBound(INTERVAL).toMillis() + " ms",
+              "advisory lock " + KEY.value(), "execution exec-1 (attempt exec-1-aaaaa)")
+          .doesNotContain("\n");
+    }
+    assertThat(watchdogThreads()).isEmpty();
+  }
+
   @Test
   void aSessionThatLivesOnButNoLongerHoldsTheLockIsReportedToo() throws Exception {
     // What a pooler in transaction mode does: the connection works, the server session changed.

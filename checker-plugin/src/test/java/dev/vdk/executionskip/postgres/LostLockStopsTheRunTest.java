@@ -35,7 +35,7 @@ class LostLockStopsTheRunTest {
     Step publish = Step.named("publish", input -> events.add("publish ran"));
 
     JobRunReport report =
-        JobTestKit.forJob(new DataJob(List.of(load, publish), "job_name = " + JOB + "\nteam = " + TEAM, "job.conf"))
+        JobTestKit.forJob(DataJob.of(JOB, TEAM, List.of(load, publish)))
             .withPlugin(new ExecutionSkipPlugin())
             .withEnvironment("VDK_ATTEMPT_ID", ATTEMPT)
             .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "postgres")

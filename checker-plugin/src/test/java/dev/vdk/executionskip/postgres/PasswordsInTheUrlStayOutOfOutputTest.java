@@ -71,7 +71,7 @@ class PasswordsInTheUrlStayOutOfOutputTest {
 
   static JobTestKit job(String url) {
     return JobTestKit.forJob(
-            new DataJob(List.of(Step.named("load", input -> {})), "job_name = pw-job\nteam = pw-team", "job.conf"))
+            DataJob.of("pw-job", "pw-team", List.of(Step.named("load", input -> {}))))
         .withPlugin(new ExecutionSkipPlugin())
         .withEnvironment("VDK_EXECUTION_SKIP_CHECKER_BACKEND", "postgres")
         .withEnvironment("VDK_EXECUTION_SKIP_POSTGRES_URL", url)

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.vdk.executionskip.backend.Decision;
-import dev.vdk.executionskip.backend.ExecutionBackendContract;
+import dev.vdk.executionskip.backend.LockBackendContract;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Verdict;
 import java.io.PrintWriter;
@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-class PostgresAdvisoryLockBackendTest implements ExecutionBackendContract {
+class PostgresAdvisoryLockBackendTest implements LockBackendContract {
 
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 

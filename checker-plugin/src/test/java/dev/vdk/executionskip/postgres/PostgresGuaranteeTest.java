@@ -4,26 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vdk.executionskip.backend.BackendWorker;
 import dev.vdk.executionskip.backend.Decision;
+import dev.vdk.executionskip.backend.ExclusiveThreadRounds;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.backend.Verdict;
 import dev.vdk.executionskip.backend.WorkerProcess;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The postgres backend's one promise: one execution of a job at a time, across sessions. */
 class PostgresGuaranteeTest {
@@ -34,52 +25,15 @@ class PostgresGuaranteeTest {
 
   @RegisterExtension static final TestPostgres postgres = new TestPostgres();
 
-  @TempDir Path logs;
-
   @Test
   void exactlyOneOfEightSessionsStartedTogetherRunsInEveryRound() throws Exception {
-    PostgresAdvisoryLockBackend backend = new PostgresAdvisoryLockBackend(postgres.settings());
-    AtomicIntegerArray runnersPerRound = new AtomicIntegerArray(ROUNDS);
-    AtomicIntegerArray wins = new AtomicIntegerArray(EXECUTIONS);
-    // All try together; nobody releases before everyone has answered; nobody tries the next round
-    // before everyone has released.
-    CyclicBarrier start = new CyclicBarrier(EXECUTIONS);
-    CyclicBarrier answered = new CyclicBarrier(EXECUTIONS);
-    ExecutorService threads = Executors.newFixedThreadPool(EXECUTIONS);
-    try {
-      List<Future<?>> executions = new ArrayList<>();
-      for (int i = 0; i < EXECUTIONS; i++) {
-        ExecutionRequest request = new ExecutionRequest("team", "job", "exec-" + i, "exec-" + i + "-x");
-        int index = i;
-        executions.add(threads.submit(() -> {
-          for (int round = 0; round < ROUNDS; round++) {
-            start.await(1, TimeUnit.MINUTES);
-            Decision decision = backend.tryAcquire(request);
-            if (decision.verdict() == Verdict.RUN) {
-              runnersPerRound.incrementAndGet(round);
-              wins.incrementAndGet(index);
-            }
-            answered.await(1, TimeUnit.MINUTES);
-            decision.lease().close();
-          }
-          return null;
-        }));
-      }
-      for (Future<?> execution : executions) {
-        execution.get(2, TimeUnit.MINUTES);
-      }
-    } finally {
-      threads.shutdownNow();
-    }
+    ExclusiveThreadRounds rounds =
+        ExclusiveThreadRounds.run(new PostgresAdvisoryLockBackend(postgres.settings()), EXECUTIONS, ROUNDS);
 
-    int[] runners = new int[ROUNDS];
-    Arrays.setAll(runners, runnersPerRound::get);
-    assertThat(runners).as("executions that ran, per round").containsOnly(1);
-    int[] winsPerSession = new int[EXECUTIONS];
-    Arrays.setAll(winsPerSession, wins::get);
+    assertThat(rounds.runnersPerRound()).as("executions that ran, per round").containsOnly(1);
     System.out.printf(
         "postgres: %d rounds of %d sessions, exactly one RUN each; wins per session %s%n",
-        ROUNDS, EXECUTIONS, Arrays.toString(winsPerSession));
+        ROUNDS, EXECUTIONS, Arrays.toString(rounds.winsPerExecution()));
   }
 
   @Test
@@ -89,8 +43,7 @@ class PostgresGuaranteeTest {
     try (WorkerProcess holder = WorkerProcess.start(
         List.of("holder", here.team(), here.jobName(), "postgres", postgres.jdbcUrl(),
             TestPostgres.USER),
-        Map.of(BackendWorker.PASSWORD_ENV, TestPostgres.PASSWORD),
-        logs.resolve("holder.stderr"))) {
+        Map.of(BackendWorker.PASSWORD_ENV, TestPostgres.PASSWORD))) {
       holder.expect("ready");
       holder.send("try");
       assertThat(holder.nextLine()).startsWith("RUN ");

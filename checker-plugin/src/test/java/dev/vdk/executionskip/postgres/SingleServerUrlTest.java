@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vdk.api.Configuration;
-import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.api.ConfigurationException;
-import dev.vdk.api.DataJob;
-import dev.vdk.executionskip.BackendKind;
-import dev.vdk.executionskip.ConfiguredBackends;
-import dev.vdk.executionskip.ExecutionSkipKeys;
-import dev.vdk.runtime.ConfigurationLoader;
-import java.time.Clock;
-import java.util.List;
+import dev.vdk.executionskip.PluginConfiguration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,14 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SingleServerUrlTest {
 
   private static Throwable refusal(String url) {
-    ConfigurationBuilder builder = new ConfigurationBuilder();
-    ExecutionSkipKeys.declare(builder);
-    Configuration config = ConfigurationLoader.load(builder.keys(), DataJob.of(List.of()),
+    Configuration config = PluginConfiguration.fromEnvironment(
         Map.of("VDK_EXECUTION_SKIP_POSTGRES_URL", url,
-            "VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", "pg-s3cret"),
-        Map.of());
+            "VDK_EXECUTION_SKIP_POSTGRES_PASSWORD", "pg-s3cret"));
     try {
-      new ConfiguredBackends(Clock.systemUTC(), duration -> {}).create(BackendKind.POSTGRES, config);
+      PostgresAdvisoryLockProvider.settings(config);
     } catch (RuntimeException e) {
       return e;
     }
@@ -51,7 +41,49 @@ class SingleServerUrlTest {
   @Test
   void hostsBehindCredentialsInTheUrlAreNamedWithoutTheCredentials() {
     assertThat(refusal("jdbc:postgresql://jobs:S3cretPw@db-a,db-b/jobs"))
-        .hasMessageContaining("names 2 servers (db-a, db-b)")
+        .hasMessageContaining("names 2 servers (db-a:5432, db-b:5432)")
+        .hasMessageNotContaining("S3cretPw");
+  }
+
+  // The driver reads hosts from the query too, and they replace the one before the path.
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "jdbc:postgresql://db-a:5432/jobs?PGHOST=db-a,db-b&PGPORT=5432,5432",
+      "jdbc:postgresql://db-a:5432/jobs?host=db-a,db-b&port=5432,5432",
+      "jdbc:postgresql:jobs?host=db-a,db-b&port=5432,5432",
+      "jdbc:postgresql://jobs:S3cretPw@db-a/jobs?sslpassword=S3cretPw&PGHOST=db-a%2Cdb-b&PGPORT=5432%2C5432"})
+  void hostsGivenInTheQueryAreRefusedLikeHostsBeforeThePath(String url) {
+    assertThat(refusal(url))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("Configuration key EXECUTION_SKIP_POSTGRES_URL")
+        .hasMessageContaining("names 2 servers (db-a:5432, db-b:5432)")
+        .hasMessageContaining("the advisory lock lives on one server")
+        .hasMessageNotContaining("S3cretPw")
+        .hasMessageNotContaining("pg-s3cret");
+  }
+
+  // pg_service.conf may name several hosts, and differ between the machines that run the job.
+  @ParameterizedTest
+  @ValueSource(strings = {"service=jobs", "SERVICE=jobs"})
+  void aConnectionServiceIsRefused(String option) {
+    assertThat(refusal("jdbc:postgresql://db/jobs?" + option))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("EXECUTION_SKIP_POSTGRES_URL")
+        .hasMessageContaining("sets " + option)
+        .hasMessageContaining("pg_service.conf")
+        .hasMessageContaining("the advisory lock lives on one server");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "jdbc:postgresql://db/jobs/more",
+      "jdbc:postgresql://jobs:S3cretPw@db/jobs?ssl=%zz",
+      "jdbc:postgresql://db/jobs?host=db-a,db-b"})
+  void aUrlTheDriverCannotReadIsRefusedWithoutShowingItsCredentials(String url) {
+    assertThat(refusal(url))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("EXECUTION_SKIP_POSTGRES_URL")
+        .hasMessageContaining("the PostgreSQL driver cannot read")
         .hasMessageNotContaining("S3cretPw");
   }
 
@@ -80,7 +112,9 @@ class SingleServerUrlTest {
       "jdbc:postgresql://[::1]:5432/jobs",
       "jdbc:postgresql:jobs",
       "jdbc:postgresql://db/jobs?loadBalanceHosts=false&targetServerType=primary",
-      "jdbc:postgresql://db/jobs?targetServerType=any&ApplicationName=a,b"})
+      "jdbc:postgresql://db/jobs?targetServerType=any&ApplicationName=a,b",
+      "jdbc:postgresql://db-a/jobs?host=db-b&port=5433",
+      "jdbc:postgresql://u:p%40ss@db/jobs?sslmode=require"})
   void aUrlOfOneServerIsAccepted(String url) {
     assertThatCode(() -> new PostgresConnectionSettings(url, "u", "p")).doesNotThrowAnyException();
   }

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,7 +31,18 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
   public static final String USER = "vdk_job";
   public static final String PASSWORD = "Pw-4f9c-never-in-a-log";
 
+  private final Map<String, String> serverSettings;
   private EmbeddedPostgres server;
+
+  /** A server with PostgreSQL's default settings. */
+  public TestPostgres() {
+    this(Map.of());
+  }
+
+  /** A server started with these settings, e.g. {@code max_connections}. */
+  public TestPostgres(Map<String, String> serverSettings) {
+    this.serverSettings = Map.copyOf(serverSettings);
+  }
 
   /** Starts the server once for the test class that registers this extension. */
   @Override
@@ -42,7 +55,9 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
       org.postgresql.Driver.register();
     }
     try {
-      server = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      serverSettings.forEach(builder::setServerConfig);
+      server = builder
           .setDataDirectoryCustomizer(dataDirectory -> {
             try {
               Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"),
@@ -79,7 +94,7 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
    * server hides its sessions' details from {@link #USER} and the other way round. pg_hba already
    * asks every role but postgres for a password over loopback.
    */
-  PostgresConnectionSettings settingsForNewRole(String role, String password) throws SQLException {
+  public PostgresConnectionSettings settingsForNewRole(String role, String password) throws SQLException {
     try (Connection admin = superuser(); Statement statement = admin.createStatement()) {
       statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
     }
@@ -87,7 +102,7 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** A connection that is no execution: for looking at pg_locks or waiting on a lock. */
-  Connection superuser() throws SQLException {
+  public Connection superuser() throws SQLException {
     Properties properties = new Properties();
     properties.setProperty("user", "postgres");
     return new org.postgresql.Driver().connect(jdbcUrl(), properties);
@@ -99,20 +114,9 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
    * @return the server pid of the session ended
    */
   int terminateHolderOf(AdvisoryLockKey key) throws SQLException {
+    int pid = holderOf(key);
     try (Connection admin = superuser();
-        PreparedStatement holder = admin.prepareStatement(
-            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
-                + " AND classid = ?::bigint::oid AND objid = ?::bigint::oid");
         PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
-      holder.setLong(1, key.classId());
-      holder.setLong(2, key.objId());
-      int pid;
-      try (ResultSet result = holder.executeQuery()) {
-        if (!result.next()) {
-          throw new IllegalStateException("No session holds advisory lock " + key.value() + ".");
-        }
-        pid = result.getInt(1);
-      }
       terminate.setInt(1, pid);
       try (ResultSet result = terminate.executeQuery()) {
         result.next();
@@ -121,6 +125,45 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         }
       }
       return pid;
+    }
+  }
+
+  /**
+   * Stops the server process of the session that holds {@code key} (SIGSTOP) until the returned
+   * handle is closed (SIGCONT): to its client, a server that no longer answers, as behind a silent
+   * network partition. The session and its lock live on meanwhile.
+   */
+  AutoCloseable freezeHolderOf(AdvisoryLockKey key) throws SQLException, IOException, InterruptedException {
+    int pid = holderOf(key);
+    signal("STOP", pid);
+    return () -> signal("CONT", pid);
+  }
+
+  private static void signal(String signal, int pid) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Integer.toString(pid)).inheritIO().start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+      kill.destroyForcibly();
+      throw new IllegalStateException("kill -" + signal + " " + pid + " did not end within 10 s.");
+    }
+    if (kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + pid + " failed with exit code " + kill.exitValue() + ".");
+    }
+  }
+
+  /** The server pid of the session that holds {@code key}. */
+  private int holderOf(AdvisoryLockKey key) throws SQLException {
+    try (Connection admin = superuser();
+        PreparedStatement holder = admin.prepareStatement(
+            "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+                + " AND classid = ?::bigint::oid AND objid = ?::bigint::oid")) {
+      holder.setLong(1, key.classId());
+      holder.setLong(2, key.objId());
+      try (ResultSet result = holder.executeQuery()) {
+        if (!result.next()) {
+          throw new IllegalStateException("No session holds advisory lock " + key.value() + ".");
+        }
+        return result.getInt(1);
+      }
     }
   }
 

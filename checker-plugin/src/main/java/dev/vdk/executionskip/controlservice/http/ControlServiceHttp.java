@@ -2,7 +2,7 @@ package dev.vdk.executionskip.controlservice.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.vdk.api.Redactor;
-import dev.vdk.executionskip.Sleeper;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.backend.Backoff;
 import dev.vdk.executionskip.backend.Deadline;
 import feign.Client;

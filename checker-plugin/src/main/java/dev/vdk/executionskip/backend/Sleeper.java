@@ -1,4 +1,4 @@
-package dev.vdk.executionskip;
+package dev.vdk.executionskip.backend;
 
 import java.time.Duration;
 
