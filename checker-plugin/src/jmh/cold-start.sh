@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Goal 3: whole-process cold start of the example job in CLOUD mode, with the execution-skip check
-# on (against a loopback stand-in for the Control Service) versus off, in alternating pairs.
+# Goal 3: whole-process cold start of the example job, two variants side by side in alternating
+# pairs. The comparison (second argument):
+#   on-off     (default) CLOUD, the check on against a loopback stand-in for the Control Service,
+#              versus the check off;
+#   off-none   the check off, versus the same job jar with the plugin taken out;
+#   local-none a LOCAL run with the default backend, versus the same job jar without the plugin.
 #
 # Builds nothing. It needs the bench profile built first, from the root of the repository:
 #   mvn -B -q -Pbench package -DskipTests
@@ -8,14 +12,16 @@
 # loopback server and the phase split come from the latter). The normal build does not make
 # benchmarks.jar; run-benchmarks.sh builds the profile and then runs this script.
 #
-# Usage: checker-plugin/src/jmh/cold-start.sh [pairs]      (default 9; at least 7)
+# Usage: checker-plugin/src/jmh/cold-start.sh [pairs] [comparison]   (default 9 on-off; pairs >= 7)
 # Environment: OUT (default checker-plugin/target/benchmarks), JAVA (default java),
 #              JOB_JAVA_OPTS (extra JVM options for both variants of the job, e.g. a CDS archive).
-# Prints the medians and the ratio, and writes them with every raw time to $OUT/cold-start.*.
+# Prints the medians and the ratio, and writes them with every raw time to $OUT/cold-start.* (on-off)
+# or $OUT/cold-start-<comparison>.*. The jar without the plugin is made here, with zip.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 PAIRS=${1:-9}
+COMPARISON=${2:-on-off}
 OUT=${OUT:-checker-plugin/target/benchmarks}
 JAVA=${JAVA:-java}
 JOB_JAVA_OPTS=${JOB_JAVA_OPTS:-}
@@ -33,6 +39,16 @@ for jar in "$JOB_JAR" "$BENCH_JAR"; do
   }
 done
 (( PAIRS >= 7 )) || { echo "At least 7 pairs, please (asked for $PAIRS)." >&2; exit 1; }
+case $COMPARISON in
+  on-off) A=on; B=off; NAME=cold-start ;;
+  off-none) A=off; B=none; NAME=cold-start-off-none ;;
+  local-none) A=local; B=none; NAME=cold-start-local-none ;;
+  *) echo "Unknown comparison '$COMPARISON': on-off, off-none or local-none." >&2; exit 1 ;;
+esac
+if [[ $B == none ]] && ! command -v zip >/dev/null; then
+  echo "The comparison $COMPARISON takes the plugin out of a copy of the job's jar with zip, which is not installed." >&2
+  exit 1
+fi
 mkdir -p "$OUT"
 WORK=$(mktemp -d)
 SERVER_PID=
@@ -55,27 +71,50 @@ PORT=$(sed -n 's/^port=//p' "$WORK/server.out")
 URL="http://127.0.0.1:$PORT"
 EXECUTIONS="$URL/data-jobs/for-team/$TEAM/jobs/$JOB/executions"
 
+# The same job jar with the plugin taken out: its classes (the shaded libraries included) and its
+# line in the plugin service file.
+NO_PLUGIN_JAR=$WORK/example-job-without-plugin.jar
+if [[ $B == none ]]; then
+  cp "$JOB_JAR" "$NO_PLUGIN_JAR"
+  zip -q -d "$NO_PLUGIN_JAR" 'dev/vdk/executionskip/*' >/dev/null
+  mkdir -p "$WORK/services/META-INF/services"
+  unzip -p "$JOB_JAR" META-INF/services/dev.vdk.api.VdkPlugin | grep -v '^dev\.vdk\.executionskip\.' \
+    >"$WORK/services/META-INF/services/dev.vdk.api.VdkPlugin" || true
+  (cd "$WORK/services" && zip -q "$NO_PLUGIN_JAR" META-INF/services/dev.vdk.api.VdkPlugin)
+fi
+
 # One run of the job; prints its wall time in ms. Fresh data folder and termination file each time,
-# so every run does the same work (creates and loads the 10 sample records).
+# so every run does the same work (creates and loads the 10 sample records). Variants: on (CLOUD,
+# check on), off (CLOUD, check off), local (LOCAL, default backend), none (CLOUD, no plugin).
 run_job() {
-  local checker=$1 dir
+  local variant=$1 dir jar=$JOB_JAR checker=false log_config=CLOUD
+  [[ $variant == on ]] && checker=true
+  [[ $variant == local ]] && { checker=true; log_config=LOCAL; }
+  [[ $variant == none ]] && jar=$NO_PLUGIN_JAR
   dir=$(mktemp -d "$WORK/run.XXXXXX")
   local start end
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  env VDK_LOG_CONFIG=CLOUD VDK_JOB_NAME=$JOB VDK_TEAM=$TEAM \
+  env VDK_LOG_CONFIG=$log_config VDK_JOB_NAME=$JOB VDK_TEAM=$TEAM \
     VDK_EXECUTION_SKIP_CHECKER_ENABLED="$checker" \
     VDK_CONTROL_SERVICE_REST_API_URL="$URL" \
     VDK_EXAMPLE_DATA_DIR="$dir/data" \
     VDK_TERMINATION_MESSAGE_WRITER_OUTPUT_FILE="$dir/termination.json" \
-    "$JAVA" $JOB_JAVA_OPTS -jar "$JOB_JAR" >"$dir/log" 2>&1 || {
-      echo "The job failed (checker $checker):" >&2; cat "$dir/log" >&2; exit 1; }
+    "$JAVA" $JOB_JAVA_OPTS -jar "$jar" >"$dir/log" 2>&1 || {
+      echo "The job failed ($variant):" >&2; cat "$dir/log" >&2; exit 1; }
   end=$(date +%s%N)
   # A run that did not do what it claims would make the figures meaningless.
-  local expected='reason="the checker is disabled'
-  [[ $checker == true ]] && expected='reason="The Control Service lists no execution'
-  grep -q "execution_skip_decision.*$expected" "$dir/log" || {
-    echo "Unexpected decision (checker $checker):" >&2; cat "$dir/log" >&2; exit 1; }
+  local expected
+  case $variant in
+    on) expected='execution_skip_decision.*reason="The Control Service lists no execution' ;;
+    off) expected='execution_skip_decision.*reason="the checker is disabled' ;;
+    local) expected='execution_skip_decision.*reason="local execution' ;;
+    none) expected='ended with status Success' ;;
+  esac
+  grep -q "$expected" "$dir/log" || { echo "Unexpected run ($variant):" >&2; cat "$dir/log" >&2; exit 1; }
+  if [[ $variant == none ]] && grep -q execution_skip_decision "$dir/log"; then
+    echo "The jar without the plugin still ran it:" >&2; cat "$dir/log" >&2; exit 1
+  fi
   echo $(( (end - start) / 1000000 ))
 }
 
@@ -85,39 +124,48 @@ spread() { sort -n | awk 'NR==1{min=$1} {max=$1} END {print min "-" max}'; }
 echo "Warming up the server, the page cache and the loopback path (one run each, discarded)..."
 for _ in 1 2 3; do "$JAVA" -version >/dev/null 2>&1; done
 curl -fsS "$EXECUTIONS" >/dev/null 2>&1 || true
-run_job true >/dev/null
-run_job false >/dev/null
+run_job "$A" >/dev/null
+run_job "$B" >/dev/null
 
-: >"$OUT/cold-start.csv"
-echo "pair,order,on_ms,off_ms" >>"$OUT/cold-start.csv"
+CSV=$OUT/$NAME.csv
+echo "pair,order,${A}_ms,${B}_ms" >"$CSV"
 for i in $(seq "$PAIRS"); do
   # Alternate which variant goes first, so that drift in the machine's load hits both alike.
-  if (( i % 2 )); then on=$(run_job true); off=$(run_job false); order=on-first
-  else off=$(run_job false); on=$(run_job true); order=off-first; fi
-  echo "$i,$order,$on,$off" >>"$OUT/cold-start.csv"
-  printf 'pair %2d (%s): on %5d ms, off %5d ms\n' "$i" "$order" "$on" "$off"
+  if (( i % 2 )); then a=$(run_job "$A"); b=$(run_job "$B"); order=$A-first
+  else b=$(run_job "$B"); a=$(run_job "$A"); order=$B-first; fi
+  echo "$i,$order,$a,$b" >>"$CSV"
+  printf 'pair %2d (%s): %s %5d ms, %s %5d ms\n' "$i" "$order" "$A" "$a" "$B" "$b"
 done
+
+a_median=$(tail -n +2 "$CSV" | cut -d, -f3 | median)
+b_median=$(tail -n +2 "$CSV" | cut -d, -f4 | median)
+a_spread=$(tail -n +2 "$CSV" | cut -d, -f3 | spread)
+b_spread=$(tail -n +2 "$CSV" | cut -d, -f4 | spread)
+ratios=$(tail -n +2 "$CSV" | awk -F, '{printf "%.2f\n", $3/$4}')
+ratio=$(awk -v a="$a_median" -v b="$b_median" 'BEGIN {printf "%.2f", a/b}')
+describe() {
+  case $1 in
+    on) echo "CLOUD, checker on" ;; off) echo "CLOUD, checker off" ;;
+    local) echo "LOCAL, default backend" ;; none) echo "CLOUD, job without the plugin" ;;
+  esac
+}
+
+{
+  echo "Cold start, example job, $COMPARISON, $PAIRS alternating pairs${JOB_JAVA_OPTS:+, JVM options: $JOB_JAVA_OPTS}"
+  echo "$(describe "$A"): median $a_median ms (min-max $a_spread)"
+  echo "$(describe "$B"): median $b_median ms (min-max $b_spread)"
+  echo "ratio of medians $A/$B: $ratio$([[ $COMPARISON == on-off ]] && echo " (goal: at most 1.10)"); per-pair ratios min-max: $(echo "$ratios" | spread), median $(echo "$ratios" | median)"
+} | tee "$OUT/$NAME.txt"
+
+[[ $COMPARISON == on-off ]] || exit 0
 
 # Where a cold check's time goes (a fresh JVM per sample; see ColdCheckPhases).
 : >"$OUT/cold-check-phases.txt"
 for _ in $(seq "$PAIRS"); do
   "$JAVA" -cp "$BENCH_JAR" dev.vdk.executionskip.bench.ColdCheckPhases "$URL" >>"$OUT/cold-check-phases.txt"
 done
-
-on_median=$(tail -n +2 "$OUT/cold-start.csv" | cut -d, -f3 | median)
-off_median=$(tail -n +2 "$OUT/cold-start.csv" | cut -d, -f4 | median)
-on_spread=$(tail -n +2 "$OUT/cold-start.csv" | cut -d, -f3 | spread)
-off_spread=$(tail -n +2 "$OUT/cold-start.csv" | cut -d, -f4 | spread)
-ratios=$(tail -n +2 "$OUT/cold-start.csv" | awk -F, '{printf "%.2f\n", $3/$4}')
-ratio=$(awk -v a="$on_median" -v b="$off_median" 'BEGIN {printf "%.2f", a/b}')
 phase() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" "$OUT/cold-check-phases.txt" | median; }
-
-{
-  echo "Cold start, example job, LOG_CONFIG=CLOUD, $PAIRS alternating pairs${JOB_JAVA_OPTS:+, JVM options: $JOB_JAVA_OPTS}"
-  echo "checker on : median $on_median ms (min-max $on_spread)"
-  echo "checker off: median $off_median ms (min-max $off_spread)"
-  echo "ratio of medians on/off: $ratio (goal: at most 1.10); per-pair ratios min-max: $(echo "$ratios" | spread), median $(echo "$ratios" | median)"
-  echo "cold check phases (the client alone, benchmarks.jar, without JOB_JAVA_OPTS), medians of $PAIRS fresh JVMs: make the client $(phase client_ms) ms" \
-    "($(phase client_classes) classes), first check $(phase first_check_ms) ms ($(phase first_check_classes) classes)," \
-    "second check $(phase second_check_ms) ms ($(phase second_check_classes) classes)"
-} | tee "$OUT/cold-start.txt"
+echo "cold check phases (the client alone, benchmarks.jar, no preload, without JOB_JAVA_OPTS), medians of $PAIRS fresh JVMs:" \
+  "make the client $(phase client_ms) ms ($(phase client_classes) classes), first check $(phase first_check_ms) ms" \
+  "($(phase first_check_classes) classes), second check $(phase second_check_ms) ms ($(phase second_check_classes) classes)" \
+  | tee -a "$OUT/$NAME.txt"

@@ -1,8 +1,11 @@
 package dev.vdk.executionskip;
 
+import dev.vdk.executionskip.backend.CheckTimeoutException;
+import dev.vdk.executionskip.backend.Deadline;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,9 +17,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Holds a job's start for at most a deadline, whatever a backend's own timeouts and retries say.
- * The check runs on a daemon thread; when the deadline passes the caller gets a {@link
- * CheckTimeoutException} and the thread is interrupted. Should the abandoned check still acquire
- * something afterwards, it is released at once, so a late lock never blocks the next execution.
+ * The check runs on a daemon thread, the only thread it hops to; when the {@link Deadline} passes
+ * the caller gets its {@link CheckTimeoutException} and the thread is interrupted. Should the
+ * abandoned check still acquire something afterwards, it is released at once, so a late lock
+ * never blocks the next execution.
  *
  * <p>With the wait policy, a check that already saw another execution in the way is not a failed
  * check when the deadline passes (or the caller is interrupted) while it waits: the run is skipped,
@@ -25,21 +29,32 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BoundedCheck {
   private static final Object ABANDONED = new Object();
 
-  private final long deadlineMillis;
+  private final Duration budget;
+  private final Clock clock;
 
   /**
-   * @throws IllegalArgumentException when {@code deadline} is not positive or does not fit in
+   * A check of at most {@code budget}, measured with the system clock.
+   *
+   * @throws IllegalArgumentException when {@code budget} is not positive or does not fit in
    *     milliseconds; found here, before any check thread starts
    */
-  public BoundedCheck(Duration deadline) {
+  public BoundedCheck(Duration budget) {
+    this(budget, Clock.systemUTC());
+  }
+
+  /** As {@link #BoundedCheck(Duration)}, measured with {@code clock}. */
+  public BoundedCheck(Duration budget, Clock clock) {
+    long millis;
     try {
-      this.deadlineMillis = deadline.toMillis();
+      millis = budget.toMillis();
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("A check deadline of " + deadline + " does not fit in milliseconds.", e);
+      throw new IllegalArgumentException("A check deadline of " + budget + " does not fit in milliseconds.", e);
     }
-    if (deadlineMillis <= 0) {
-      throw new IllegalArgumentException("A check deadline must be at least 1 ms, not " + deadline + ".");
+    if (millis <= 0) {
+      throw new IllegalArgumentException("A check deadline must be at least 1 ms, not " + budget + ".");
     }
+    this.budget = budget;
+    this.clock = clock;
   }
 
   public Decision decide(ExecutionBackend backend, ExecutionRequest request) throws Exception {
@@ -55,6 +70,7 @@ public final class BoundedCheck {
   }
 
   private Decision decide(String backendName, Callable<Decision> check, ConflictSeen seen) throws Exception {
+    Deadline deadline = Deadline.after(budget, clock);
     // Holds the decision, or ABANDONED once the caller stopped waiting; whoever comes second
     // knows what to do with the lease.
     AtomicReference<Object> handoff = new AtomicReference<>();
@@ -71,16 +87,15 @@ public final class BoundedCheck {
     thread.setDaemon(true);
     thread.start();
     try {
-      return task.get(deadlineMillis, TimeUnit.MILLISECONDS);
+      // convert saturates where Duration.toNanos would overflow (budgets beyond 292 years).
+      return task.get(TimeUnit.NANOSECONDS.convert(deadline.remaining()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       if (!handoff.compareAndSet(null, ABANDONED)) {
         return (Decision) handoff.get();
       }
       thread.interrupt();
-      return seen.skipBecause("the check's deadline of " + deadlineMillis + " ms passed")
-          .orElseThrow(
-              () -> new CheckTimeoutException(
-                  "The " + backendName + " check did not answer within " + deadlineMillis + " ms."));
+      return seen.skipBecause("the check's deadline of " + budget.toMillis() + " ms passed")
+          .orElseThrow(() -> deadline.exceeded(backendName, null));
     } catch (InterruptedException e) {
       // The caller gives up as at the deadline: whatever the check acquires later is released.
       if (!handoff.compareAndSet(null, ABANDONED)) {

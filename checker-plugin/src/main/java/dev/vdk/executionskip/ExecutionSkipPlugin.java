@@ -44,9 +44,14 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
   private final Sleeper sleeper;
   private final BackendProviders backends;
 
-  /** The plugin as {@link java.util.ServiceLoader} makes it: real clock, sleeper and backends. */
+  /**
+   * The plugin as {@link java.util.ServiceLoader} makes it: real clock, sleeper and backends. It is
+   * made long before a run checks, so it starts loading the expected backend's code on a background
+   * thread at once ({@link BackgroundPreload}).
+   */
   public ExecutionSkipPlugin() {
     this(Clock.systemUTC(), Sleeper.SYSTEM);
+    BackgroundPreload.start(System.getenv(), backends);
   }
 
   /** The plugin with the backends on the class path. */
@@ -108,7 +113,7 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
     }
     try {
       Decision decision =
-          new BoundedCheck(settings.checkBudget())
+          new BoundedCheck(settings.checkBudget(), clock)
               .decide(
                   new WaitingBackend(checker, settings.waitForOthers(), clock, sleeper, log.redactor()),
                   request(context),

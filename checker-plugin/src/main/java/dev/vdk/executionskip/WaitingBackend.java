@@ -1,6 +1,8 @@
 package dev.vdk.executionskip;
 
 import dev.vdk.api.Redactor;
+import dev.vdk.executionskip.backend.Backoff;
+import dev.vdk.executionskip.backend.Deadline;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -8,21 +10,19 @@ import dev.vdk.executionskip.backend.Sleeper;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The wait policy ({@code EXECUTION_SKIP_WAIT_SECONDS}) as a decorator around any backend: while
- * another execution holds the job and the wait is not over, ask again with a backoff that doubles
- * from half a second up to ten; run as soon as the way is clear, skip when the wait is over.
+ * another execution holds the job and the wait is not over, ask again after the pauses of {@link
+ * Backoff#STANDARD}, the same as a failed request's retries; run as soon as the way is clear, skip
+ * when the wait is over.
  *
  * <p>Once a poll has seen another execution in the way, a later failed poll or an interrupted pause
  * ends the run as Skipped too, naming the execution last seen: the error policy is for a check that
  * never got an answer, not for one that already knows another execution is running.
  */
 final class WaitingBackend implements ExecutionBackend {
-  private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
-  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
 
   private final ExecutionBackend backend;
   private final Duration maxWait;
@@ -56,9 +56,8 @@ final class WaitingBackend implements ExecutionBackend {
    * seen}, so that a caller that stops waiting (at the check's deadline) can still skip naming it.
    */
   Decision tryAcquire(ExecutionRequest request, ConflictSeen seen) throws Exception {
-    Instant end = clock.instant().plus(maxWait);
-    Duration pause = FIRST_PAUSE;
-    while (true) {
+    Deadline waitEnds = Deadline.after(maxWait, clock);
+    for (int pauses = 0; ; pauses++) {
       Decision decision;
       try {
         decision = backend.tryAcquire(request);
@@ -82,11 +81,12 @@ final class WaitingBackend implements ExecutionBackend {
         return decision;
       }
       seen.record(decision);
-      Duration left = Duration.between(clock.instant(), end);
-      if (left.isNegative() || left.isZero()) {
+      Duration left = waitEnds.remaining();
+      if (left.isZero()) {
         return seen.skipBecause("it was still running after waiting " + maxWait.toSeconds() + " s")
             .orElseThrow();
       }
+      Duration pause = Backoff.STANDARD.pause(pauses);
       Duration nap = pause.compareTo(left) < 0 ? pause : left;
       log.log(
           Level.INFO,
@@ -100,7 +100,6 @@ final class WaitingBackend implements ExecutionBackend {
         Thread.currentThread().interrupt();
         return seen.skipBecause("the pause between polls was interrupted").orElseThrow();
       }
-      pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
     }
   }
 

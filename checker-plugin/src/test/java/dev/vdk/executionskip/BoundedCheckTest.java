@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vdk.api.Redactor;
+import dev.vdk.executionskip.backend.CheckTimeoutException;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
@@ -117,7 +118,7 @@ class BoundedCheckTest {
 
     assertThatThrownBy(() -> new BoundedCheck(Duration.ofMillis(100)).decide(slow, REQUEST))
         .isInstanceOf(CheckTimeoutException.class)
-        .hasMessageContaining("did not answer within 100 ms");
+        .hasMessage("The test check did not answer within 100 ms.");
 
     release.countDown();
     assertThat(leaseClosed.await(30, TimeUnit.SECONDS)).isTrue();

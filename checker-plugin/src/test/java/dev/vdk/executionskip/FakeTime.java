@@ -1,5 +1,6 @@
 package dev.vdk.executionskip;
 
+import dev.vdk.executionskip.backend.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

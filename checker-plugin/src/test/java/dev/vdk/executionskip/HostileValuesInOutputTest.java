@@ -7,7 +7,7 @@ import dev.vdk.api.Step;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
-import dev.vdk.executionskip.controlservice.ControlServiceException;
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import dev.vdk.testing.JobRunReport;
 import dev.vdk.testing.JobTestKit;
 import java.net.URLEncoder;

@@ -3,8 +3,10 @@ package dev.vdk.executionskip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
@@ -12,11 +14,13 @@ import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.backend.Verdict;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 /** The wait policy around a scripted backend, with a clock that moves only when the sleeper sleeps. */
 class WaitingBackendTest {
@@ -77,6 +81,19 @@ class WaitingBackendTest {
 
     assertThat(decision.conflictingExecutionId()).contains("exec-b");
     assertThat(decision.reason()).endsWith("Waiting for it ended: it was still running after waiting 20 s.");
+  }
+
+  @Test
+  void thePausesBetweenPollsAreTheRetriesBackoff() throws Exception {
+    when(backend.tryAcquire(any())).thenReturn(running("exec-a"));
+
+    waiting(Duration.ofSeconds(40)).tryAcquire(REQUEST);
+
+    // 0.5 s doubling to 8 s, as a failed request's retries pause; the last pause ends the wait.
+    ArgumentCaptor<Duration> pauses = ArgumentCaptor.forClass(Duration.class);
+    verify(sleeper, atLeastOnce()).sleep(pauses.capture());
+    assertThat(pauses.getAllValues().stream().map(Duration::toMillis))
+        .containsExactly(500L, 1000L, 2000L, 4000L, 8000L, 8000L, 8000L, 8000L, 500L);
   }
 
   @Test

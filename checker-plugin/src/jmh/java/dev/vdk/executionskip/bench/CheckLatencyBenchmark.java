@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Goal 1: a warm check through the plugin's client against a loopback server, next to a bare JDK
- * {@link HttpClient} GET of the same URL, in the same run. The client reuses its Feign targets and
- * pool threads, makes a new deadline per check and decodes the answer: that is what a user gets,
- * so it is what is measured. The JDK side only reads the body as a string.
+ * {@link HttpClient} GET of the same URL, in the same run. The client makes a new deadline and
+ * operation id per check, sends through Feign's default client on the caller's thread and reads
+ * the answer as a stream: that is what a user gets, so it is what is measured. The JDK side only reads the body as a string.
  *
  * <p>The client's one INFO line per check is switched off: in a job it goes to the console once per
  * run, here it would go through JMH's output pipe thousands of times a second and measure that.

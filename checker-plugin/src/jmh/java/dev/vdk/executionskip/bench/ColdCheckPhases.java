@@ -8,10 +8,10 @@ import java.net.URI;
 import java.util.logging.Logger;
 
 /**
- * Where a cold check's time goes, in a fresh JVM: making the client (loads Feign's client and
- * builds the Jackson mapper), the first check (builds the first Feign target, loads the rest of
- * Feign and Jackson, connects, decodes), and a second check (nothing left to load; the code still
- * runs interpreted). Prints one line: {@code client_ms first_check_ms second_check_ms} and the
+ * Where a cold check's time goes, in a fresh JVM, without the plugin's background preload: making
+ * the client (Feign's client type and the transport), the first check (loads the JDK's HTTP
+ * client, Feign's request and response types and jackson-core's parser, connects, reads), and a
+ * second check (nothing left to load; the code still runs interpreted). Prints one line: {@code client_ms first_check_ms second_check_ms} and the
  * classes each phase loaded. {@code cold-start.sh} runs it once per pair and takes medians.
  *
  * <p>Argument: the base URL of a loopback server answering the executions of {@code

@@ -1,17 +1,19 @@
 package dev.vdk.executionskip.controlservice;
 
-import dev.vdk.executionskip.Sleeper;
+import dev.vdk.executionskip.backend.Sleeper;
+import dev.vdk.executionskip.backend.Deadline;
 import dev.vdk.executionskip.bench.ExecutionsJson;
-import feign.DefaultClient;
+import dev.vdk.executionskip.controlservice.http.ControlServiceHttp;
+import feign.Client;
 import feign.Request;
 import feign.Response;
-import feign.codec.Decoder;
-import java.io.IOException;
-import java.lang.reflect.Type;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,15 +29,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Goal 2: decoding answers of 10, 1,000 and 100,000 executions through the decoder the client
- * itself uses ({@link ControlServiceHttp#answerDecoder}: the size cap, then the streaming {@link
- * ExecutionsAnswerReader}), for the type Feign hands it (the return type of {@link
- * DataJobExecutionsApi#dataJobExecutionList}). Per execution: divide by {@code executions};
- * {@code run-benchmarks.sh} does.
+ * Goal 2: reading answers of 10, 1,000 and 100,000 executions as the client reads them ({@link
+ * ControlServiceHttp#send} with the client's {@link ExecutionsAnswerReader}: the size cap, the
+ * deadline on every read, then the streaming reader), from an in-memory client that answers at
+ * once. Per execution: divide by {@code executions}; {@code run-benchmarks.sh} does.
  *
- * <p>In this package because the decoder is package-private, as it should stay. The client's cap
- * of 16 MiB would refuse the 100,000 answer (about 74 MB), so the cap is raised here; what is
- * measured is the decoding, which the cap does not change.
+ * <p>In this package because the reader is package-private, as it should stay. The client's cap of
+ * 16 MiB would refuse the 100,000 answer (about 74 MB), so the cap is raised here; what is
+ * measured is the reading, which the cap does not change.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,23 +48,26 @@ public class DecodeBenchmark {
   @Param({"10", "1000", "100000"})
   public int executions;
 
-  private Decoder decoder;
-  private Type listOfExecutions;
+  private ControlServiceHttp http;
+  private ExecutionsAnswerReader reader;
   private Request request;
-  private byte[] answer;
 
   @Setup(Level.Trial)
-  public void prepare() throws NoSuchMethodException {
-    answer = ExecutionsJson.executions(executions).getBytes(StandardCharsets.UTF_8);
+  public void prepare() {
+    byte[] answer = ExecutionsJson.executions(executions).getBytes(StandardCharsets.UTF_8);
     ControlServiceSettings settings =
         ControlServiceSettings.defaults(URI.create("http://127.0.0.1:1"))
             .withMaxAnswerBytes(Math.max(ControlServiceSettings.DEFAULT_MAX_ANSWER_BYTES, answer.length));
-    ControlServiceHttp http = new ControlServiceHttp(settings, new DefaultClient(null, null), Sleeper.SYSTEM);
-    decoder = http.answerDecoder(false);
-    listOfExecutions =
-        DataJobExecutionsApi.class
-            .getMethod("dataJobExecutionList", String.class, String.class, List.class)
-            .getGenericReturnType();
+    Client answersAtOnce =
+        (sent, options) ->
+            Response.builder()
+                .status(200)
+                .request(sent)
+                .headers(Map.of("Content-Type", List.of("application/json")))
+                .body(answer)
+                .build();
+    http = new ControlServiceHttp(settings.http(), answersAtOnce, Sleeper.SYSTEM);
+    reader = new ExecutionsAnswerReader();
     request =
         Request.create(
             Request.HttpMethod.GET,
@@ -75,14 +79,8 @@ public class DecodeBenchmark {
   }
 
   @Benchmark
-  public Object decode() throws IOException {
-    Response response =
-        Response.builder()
-            .status(200)
-            .request(request)
-            .headers(Map.of("Content-Type", List.of("application/json")))
-            .body(answer)
-            .build();
-    return decoder.decode(response, listOfExecutions);
+  public Optional<ActiveExecutions> decode() {
+    return http.send(
+        request, ControlServiceHttp.Kind.READ, Deadline.after(Duration.ofMinutes(1), Clock.systemUTC()), reader);
   }
 }

@@ -4,6 +4,7 @@ import dev.vdk.api.ConfigKeys;
 import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.api.LogConfig;
+import java.util.Optional;
 
 /**
  * One backend, as the plugin sees it: its name, its keys with their defaults, and how to make it
@@ -40,6 +41,16 @@ public interface BackendProvider extends ConfigKeys {
    */
   default boolean checks(LogConfig logConfig) {
     return true;
+  }
+
+  /**
+   * Work that loads, verifies and initialises the classes this backend's check goes through,
+   * without contacting anything or logging, for the plugin to run on a background thread while the
+   * framework still reads the job's configuration. Its failures are ignored: the real check loads
+   * what it needs and reports its own. None by default.
+   */
+  default Optional<Runnable> warmUp() {
+    return Optional.empty();
   }
 
   /**

@@ -1,17 +1,18 @@
 package dev.vdk.executionskip.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vdk.api.OneLine;
 import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.Holder;
 import dev.vdk.executionskip.backend.Verdict;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,7 +39,7 @@ record CheckReport(
     long notShown,
     Instant checkedAt) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFactory JSON = new JsonFactory();
 
   CheckReport {
     Objects.requireNonNull(verdict, "verdict");
@@ -115,34 +116,36 @@ record CheckReport(
   }
 
   String toJson() {
-    Map<String, Object> object = new LinkedHashMap<>();
-    object.put("decision", verdict.name().toLowerCase(Locale.ROOT));
-    object.put("reason", reason);
-    object.put("backend", backend);
-    object.put("team", team);
-    object.put("job", job);
-    object.put("attempt_id", attemptId);
-    object.put("attempt_id_synthetic", syntheticAttemptId);
-    object.put("checked_at", checkedAt.toString());
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (Holder holder : executions) {
-      Map<String, String> execution = new LinkedHashMap<>();
-      execution.put("id", holder.id().orElse(null));
-      execution.put("status", holder.status().orElse(null));
-      execution.put("start_time", holder.since().orElse(null));
-      execution.put("started_by", holder.where().orElse(null));
-      rows.add(execution);
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeStringField("decision", verdict.name().toLowerCase(Locale.ROOT));
+      json.writeStringField("reason", reason);
+      json.writeStringField("backend", backend);
+      json.writeStringField("team", team);
+      json.writeStringField("job", job);
+      json.writeStringField("attempt_id", attemptId);
+      json.writeBooleanField("attempt_id_synthetic", syntheticAttemptId);
+      json.writeStringField("checked_at", checkedAt.toString());
+      json.writeArrayFieldStart("executions");
+      for (Holder holder : executions) {
+        json.writeStartObject();
+        json.writeStringField("id", holder.id().orElse(null));
+        json.writeStringField("status", holder.status().orElse(null));
+        json.writeStringField("start_time", holder.since().orElse(null));
+        json.writeStringField("started_by", holder.where().orElse(null));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeNumberField("executions_not_shown", notShown);
+      json.writeEndObject();
+    } catch (IOException e) {
+      // A StringWriter never fails; this would be a bug in Jackson.
+      throw new UncheckedIOException("Could not write the report as JSON.", e);
     }
-    object.put("executions", rows);
-    object.put("executions_not_shown", notShown);
-    try {
-      // Jackson escapes what JSON must; OneLine the rest a terminal would act on (C1, bidi), as
-      // JSON escapes, so the object stays valid and its values exact.
-      return OneLine.escape(JSON.writeValueAsString(object)) + "\n";
-    } catch (JsonProcessingException e) {
-      // Maps of strings always serialize; this would be a bug in Jackson.
-      throw new IllegalStateException("Could not write the report as JSON.", e);
-    }
+    // Jackson escapes what JSON must; OneLine the rest a terminal would act on (C1, bidi), as
+    // JSON escapes, so the object stays valid and its values exact.
+    return OneLine.escape(text.toString()) + "\n";
   }
 
   private static String cell(Optional<String> value) {

@@ -1,6 +1,7 @@
 package dev.vdk.executionskip.controlservice;
 
 import dev.vdk.api.OneLine;
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

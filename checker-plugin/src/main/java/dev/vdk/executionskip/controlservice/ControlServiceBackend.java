@@ -33,6 +33,10 @@ public final class ControlServiceBackend implements ExecutionBackend {
     return NAME;
   }
 
+  /**
+   * One check: the client asks within the settings' deadline ({@code
+   * EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS}), then the answer is decided.
+   */
   @Override
   public Decision tryAcquire(ExecutionRequest request) {
     return decide(activeExecutions(request), request);

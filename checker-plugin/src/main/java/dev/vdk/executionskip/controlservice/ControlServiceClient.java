@@ -1,45 +1,38 @@
 package dev.vdk.executionskip.controlservice;
 
 import dev.vdk.api.OneLine;
-import dev.vdk.executionskip.Sleeper;
+import dev.vdk.executionskip.backend.Sleeper;
+import dev.vdk.executionskip.backend.Deadline;
+import dev.vdk.executionskip.controlservice.http.AccessTokens;
+import dev.vdk.executionskip.controlservice.http.CheckRequests;
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
+import dev.vdk.executionskip.controlservice.http.ControlServiceHttp;
 import feign.Client;
+import java.net.URI;
 import java.time.Clock;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Asks the Control Service which executions of a data job are submitted or running.
+ * Asks the Control Service which executions of a data job are submitted or running: the request
+ * that {@link DataJobExecutionsApi} declares, sent by {@link ControlServiceHttp}.
  *
- * <p>One call, token exchange and retries included, never takes longer than the settings' {@code
- * checkDeadline}: each attempt's timeouts are cut to the time left, retrying stops when the next
- * wait would pass the deadline, and as a last guarantee the call runs on a daemon thread that the
- * caller stops waiting for (and interrupts) at the deadline.
- *
- * <p>A client builds its Feign targets once and keeps a pool of daemon threads for its checks; a
- * pool thread still busy with a check cut off by its deadline is never waited for, as the pool
- * starts another thread when none is idle.
+ * <p>One check is one call of {@link #activeExecutions(String, String, Deadline)}. What belongs to
+ * it (its deadline, its operation id, its token) is made there and passed down as parameters, so
+ * the client itself holds nothing of any check but the access token that checks share. A check
+ * runs on the caller's thread; a caller that must not wait past the deadline even for a
+ * connection that ignores its timeouts runs it on a thread it can abandon (the plugin does).
  */
 public final class ControlServiceClient {
 
   private static final System.Logger LOG = System.getLogger(ControlServiceClient.class.getName());
 
-  /** How long a pool thread waits idle for the next check before it ends. */
-  private static final long IDLE_THREAD_SECONDS = 30;
-
-  private static final String THREAD_NAME = "control-service-check";
-
   private final ControlServiceSettings settings;
   private final Clock clock;
-  private final CheckScope checks;
-  private final DataJobExecutionsApi executionsApi;
-  private final ExecutorService threads;
+  private final ControlServiceHttp http;
+  private final AccessTokens tokens;
+  private final ExecutionsAnswerReader answers = new ExecutionsAnswerReader();
 
   /** With the system clock, real sleeps and Feign's default HTTP client. */
   public ControlServiceClient(ControlServiceSettings settings) {
@@ -47,7 +40,7 @@ public final class ControlServiceClient {
   }
 
   public ControlServiceClient(ControlServiceSettings settings, Clock clock, Sleeper sleeper) {
-    this(settings, clock, sleeper, ControlServiceHttp.defaultClient(settings));
+    this(settings, clock, sleeper, ControlServiceHttp.defaultClient(settings.verifySsl(), hosts(settings)));
   }
 
   /**
@@ -58,93 +51,95 @@ public final class ControlServiceClient {
       ControlServiceSettings settings, Clock clock, Sleeper sleeper, Client httpClient) {
     this.settings = settings;
     this.clock = clock;
-    ControlServiceHttp http = new ControlServiceHttp(settings, httpClient, sleeper);
-    this.checks = http.checks();
-    this.executionsApi =
-        http.target(
-            DataJobExecutionsApi.class,
-            settings.restApiUrl().toString(),
-            ControlServiceHttp.Calls.READS,
-            new BearerTokenInterceptor(new AccessTokenProvider(settings, http, clock), checks));
-    this.threads = daemonThreadPool();
+    this.http = new ControlServiceHttp(settings.http(), httpClient, sleeper);
+    this.tokens =
+        new AccessTokens(
+            settings.apiToken(), settings.tokenUrl(), settings.restApiUrl(), settings.checkDeadline(), http, clock);
   }
 
-  /**
-   * No core threads and no queue: a check takes an idle thread or starts a new one, so it never
-   * waits behind a check that is stuck past its deadline, and idle threads end by themselves.
-   */
-  private static ExecutorService daemonThreadPool() {
-    AtomicInteger count = new AtomicInteger();
-    return new ThreadPoolExecutor(
-        0,
-        Integer.MAX_VALUE,
-        IDLE_THREAD_SECONDS,
-        TimeUnit.SECONDS,
-        new SynchronousQueue<>(),
-        task -> {
-          Thread thread = new Thread(task, THREAD_NAME + "-" + count.incrementAndGet());
-          // A daemon, so that a call stuck past its deadline can never keep the job's JVM alive.
-          thread.setDaemon(true);
-          return thread;
-        });
+  /** As {@link #activeExecutions(String, String, Deadline)}, with the settings' deadline from now. */
+  public ActiveExecutions activeExecutions(String team, String jobName) {
+    return activeExecutions(team, jobName, Deadline.after(settings.checkDeadline(), clock));
   }
 
   /**
    * The submitted and running executions of job {@code jobName} of team {@code team}, as much of
    * them as a decision needs.
    *
-   * @throws ControlServiceException when the Control Service cannot tell in time
+   * @throws ControlServiceException when the Control Service cannot tell
+   * @throws dev.vdk.executionskip.backend.CheckTimeoutException when {@code deadline} passes first
    */
-  public ActiveExecutions activeExecutions(String team, String jobName) {
+  public ActiveExecutions activeExecutions(String team, String jobName, Deadline deadline) {
     requireName(team, "team");
     requireName(jobName, "job name");
-    CallDeadline deadline = new CallDeadline(clock, settings.checkDeadline());
-    String operationId = TracingHeadersInterceptor.newOperationId();
-    Future<ActiveExecutions> call =
-        threads.submit(() -> checks.run(deadline, operationId, () -> fetch(team, jobName)));
-    ActiveExecutions executions;
-    try {
-      executions = call.get(deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      throw deadline.exceeded();
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new ControlServiceException(
-          "The Control Service check for job " + jobName + " of team " + team
-              + " was interrupted.");
-    } catch (ExecutionException e) {
-      throw ControlServiceFailures.translate(e.getCause());
-    }
+    String operationId = CheckRequests.newOperationId();
+    ActiveExecutions executions = fetch(team, jobName, deadline, operationId);
+    // Written out rather than formatted: a pattern with parameters loads the JDK's locale data.
     LOG.log(
         System.Logger.Level.INFO,
-        "Control Service lists {0} active executions of job {1} of team {2}{3} (operation id {4}).",
-        executions.count(),
-        jobName,
-        team,
-        idsForLog(executions),
-        operationId);
+        "Control Service lists " + executions.count() + " active executions of job " + jobName
+            + " of team " + team + idsForLog(executions) + " (operation id " + operationId + ").");
     return executions;
   }
 
-  private ActiveExecutions fetch(String team, String jobName) {
-    ActiveExecutions executions =
-        executionsApi.dataJobExecutionList(team, jobName, DataJobExecutionsApi.ACTIVE_STATUSES);
-    if (executions == null) {
+  /** One check's requests: the token first when one is needed, then the list. Logs nothing. */
+  ActiveExecutions fetch(String team, String jobName, Deadline deadline, String operationId) {
+    Optional<String> token = tokens.forCheck(deadline, operationId);
+    Optional<ActiveExecutions> answer =
+        http.send(
+            CheckRequests.get(executionsUrl(team, jobName), operationId, token),
+            ControlServiceHttp.Kind.READ,
+            deadline,
+            answers);
+    if (answer.isEmpty()) {
       throw new ControlServiceException(
           "The Control Service answered the executions of job " + jobName + " of team " + team
               + " with an empty body instead of a JSON list.");
     }
-    return executions;
+    return answer.get();
+  }
+
+  /**
+   * The URL of {@link DataJobExecutionsApi#dataJobExecutionList}, as Feign makes it from the base
+   * URL: its path below the base's, the statuses as an exploded form array, then any query the
+   * base URL carries.
+   */
+  String executionsUrl(String team, String jobName) {
+    URI base = settings.restApiUrl();
+    String path = base.getRawPath() == null ? "" : base.getRawPath();
+    StringBuilder url =
+        new StringBuilder(base.getScheme()).append("://").append(base.getRawAuthority())
+            .append(path.endsWith("/") ? path.substring(0, path.length() - 1) : path)
+            .append("/data-jobs/for-team/").append(PathSegmentExpander.encode(team))
+            .append("/jobs/").append(PathSegmentExpander.encode(jobName))
+            .append("/executions");
+    char separator = '?';
+    for (String status : DataJobExecutionsApi.ACTIVE_STATUSES) {
+      url.append(separator).append("execution_status=").append(status);
+      separator = '&';
+    }
+    if (base.getRawQuery() != null && !base.getRawQuery().isEmpty()) {
+      url.append('&').append(base.getRawQuery());
+    }
+    return url.toString();
+  }
+
+  /** The hosts that TLS settings affect, as a warning names them. */
+  private static String hosts(ControlServiceSettings settings) {
+    // The token exchange goes through the same client, so its host is just as exposed.
+    String hosts = "the Control Service at " + settings.restApiUrl().getHost();
+    return settings.tokenUrl().isEmpty()
+        ? hosts
+        : hosts + " and the token endpoint at " + settings.tokenUrl().get().getHost();
   }
 
   private static String idsForLog(ActiveExecutions executions) {
     if (executions.isEmpty()) {
       return "";
     }
+    List<DataJobExecution> listed = executions.firstListed();
     String ids =
-        executions.firstListed().stream()
+        listed.stream()
             .map(DataJobExecution::id)
             .map(OneLine::escape)
             .collect(Collectors.joining(", ", ": ", ""));

@@ -11,6 +11,8 @@ import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Holder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -81,6 +83,18 @@ public final class ControlServiceProvider implements BackendProvider {
             false,
             "control-service backend: when executions start together, the one with the oldest"
                 + " (start_time, id) runs instead of all skipping.");
+  }
+
+  /** A check against a canned answer in memory ({@link ControlServiceWarmUp}). */
+  @Override
+  public Optional<Runnable> warmUp() {
+    return Optional.of(() -> {
+      try {
+        ControlServiceWarmUp.run();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   @Override

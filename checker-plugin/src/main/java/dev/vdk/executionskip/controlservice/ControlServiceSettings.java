@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.executionskip.controlservice.http.HttpSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -108,6 +109,13 @@ public record ControlServiceSettings(
     return new ControlServiceSettings(
         restApiUrl, apiToken, tokenUrl, verifySsl, connectTimeout, readTimeout, connectRetries,
         readRetries, totalRetries, checkDeadline, maxBytes);
+  }
+
+  /** What the HTTP layer needs: timeouts, retries, the answer cap and the secret to hide. */
+  public HttpSettings http() {
+    return new HttpSettings(
+        connectTimeout, readTimeout, connectRetries, readRetries, totalRetries, maxAnswerBytes,
+        apiToken.stream().toList());
   }
 
   /** Names every setting but shows only whether a token is set, never the token. */

@@ -8,7 +8,10 @@ import java.util.List;
 
 /**
  * The one Control Service operation the check calls, {@code dataJobExecutionList}, declared as
- * Feign reads it.
+ * Feign reads it: the API as documented, usable as a Feign target. The check itself sends this very
+ * request without a proxy ({@link ControlServiceClient#executionsUrl}, a test pins the two
+ * together): parsing this interface and making a proxy would cost a job's start more than the
+ * check's call.
  *
  * <p>Team and job names are percent-encoded by {@link PathSegmentExpander}, which Feign leaves
  * alone since they are {@code %}-sequences already, and {@code decodeSlash} is off: by default

@@ -1,12 +1,13 @@
 package dev.vdk.executionskip.controlservice;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.vdk.executionskip.controlservice.http.ControlServiceHttp;
+import dev.vdk.executionskip.controlservice.http.MalformedAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -27,7 +28,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe: one reader serves every check of a client.
  */
-final class ExecutionsAnswerReader {
+final class ExecutionsAnswerReader implements ControlServiceHttp.AnswerReader<Optional<ActiveExecutions>> {
 
   static final int MAX_STRING_CHARS = 64 * 1024;
   static final int MAX_DEPTH = 64;
@@ -54,7 +55,8 @@ final class ExecutionsAnswerReader {
    * @throws JsonParseException when it is not JSON at all
    * @throws IOException when it cannot be read
    */
-  Optional<ActiveExecutions> read(InputStream in) throws IOException {
+  @Override
+  public Optional<ActiveExecutions> read(InputStream in) throws IOException {
     try (JsonParser parser = json.createParser(in)) {
       JsonToken first = parser.nextToken();
       if (first == null || first == JsonToken.VALUE_NULL) {
@@ -200,18 +202,6 @@ final class ExecutionsAnswerReader {
   }
 
   private static MalformedAnswer malformed(JsonParser parser, String what) {
-    return new MalformedAnswer(what, parser.currentLocation());
-  }
-
-  /**
-   * JSON that is not a list of executions as a decision reads it. Its message is written here and
-   * quotes nothing of the answer, so it may be shown whatever the answer holds.
-   */
-  static final class MalformedAnswer extends JsonParseException {
-    private static final long serialVersionUID = 1L;
-
-    MalformedAnswer(String what, JsonLocation where) {
-      super(null, what, where);
-    }
+    return MalformedAnswer.at(parser, what);
   }
 }

@@ -3,6 +3,10 @@ package dev.vdk.executionskip.controlservice;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.OWN_EXECUTION;
+import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,11 +14,13 @@ import dev.vdk.api.ExecutionStatus;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Verdict;
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import dev.vdk.testing.JobRunReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,23 +32,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  * execution can never turn "another execution is running" into a failed check (which, by default,
  * runs the job).
  */
-class AnswerStrictnessTest extends ControlServiceFixture {
+class AnswerStrictnessTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   private static final String OTHER = "job-a-1700000000-other";
   private static final ExecutionRequest ME = new ExecutionRequest(TEAM, JOB, "job-a-1700000001", "job-a-1700000001-abcde");
 
   private void answerWithOneExecutionHaving(String field, String json) {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson(
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson(
         "[{\"id\": \"" + OTHER + "\", \"status\": \"running\", \"start_time\": \"2023-11-14T22:13:20Z\", \""
             + field + "\": " + json + "}]")));
   }
 
   private void answer(String body) {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson(body)));
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson(body)));
   }
 
   private ControlServiceBackend backend(boolean oldestWins) {
-    return new ControlServiceBackend(client(settings()), oldestWins);
+    return new ControlServiceBackend(controlService.client(controlService.settings()), oldestWins);
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -79,7 +87,7 @@ class AnswerStrictnessTest extends ControlServiceFixture {
   void withTheDefaultPolicyAnOddDeploymentNextToARunningExecutionSkipsTheJobInsteadOfRunningIt() {
     answerWithOneExecutionHaving("deployment", "{\"resources\": \"unlimited\", \"schedule\": [\"hourly\"]}");
 
-    JobRunReport report = job().run();
+    JobRunReport report = controlService.job().run();
 
     assertThat(report.status()).isEqualTo(ExecutionStatus.SKIPPED);
     assertThat(report.stepsRun()).isEmpty();
@@ -195,7 +203,7 @@ class AnswerStrictnessTest extends ControlServiceFixture {
     answer("[" + OWN_EXECUTION + ", {\"id\": \"" + OTHER + "\", \"status\": \"running\", " + odd + "}]");
 
     for (String oldestWins : new String[] {"false", "true"}) {
-      JobRunReport report = job().withEnvironment("VDK_EXECUTION_SKIP_OLDEST_WINS", oldestWins).run();
+      JobRunReport report = controlService.job().withEnvironment("VDK_EXECUTION_SKIP_OLDEST_WINS", oldestWins).run();
 
       assertThat(report.status()).as("oldest-wins %s", oldestWins).isEqualTo(ExecutionStatus.SKIPPED);
       assertThat(report.stepsRun()).isEmpty();

@@ -9,10 +9,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.vdk.executionskip.BoundedCheck;
+import dev.vdk.executionskip.backend.CheckTimeoutException;
+import dev.vdk.executionskip.backend.ExecutionRequest;
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import feign.Client;
 import feign.DefaultClient;
 import feign.Request;
@@ -24,21 +31,27 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One client builds its Feign targets once and reuses its threads across checks; what belongs to
- * one check (its operation id, its access token when the token endpoint gives no expiry, its retry
- * counts, its deadline) must not reach the next.
+ * One client serves every check of a backend; what belongs to one check (its operation id, its
+ * access token when the token endpoint gives no expiry, its retry counts, its deadline) is passed
+ * down as parameters and must not reach the next, even when a check is stuck past its deadline.
  */
-class ChecksShareNothingTest extends ControlServiceFixture {
+class ChecksShareNothingTest {
+
+  private static final ExecutionRequest ME = new ExecutionRequest(TEAM, JOB, "me-1", "me-1-abcde");
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   @Test
   void eachCheckSendsOneOperationIdOfItsOwnOnAllItsRequestsAndExchangesItsOwnToken() {
     stubTokenEndpointWithoutExpiry();
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
-    ControlServiceClient client = client(settings().withApiToken("api-token", tokenUrl()));
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
+    ControlServiceClient client = controlService.client(controlService.settings().withApiToken("api-token", controlService.tokenUrl()));
 
     client.activeExecutions(TEAM, JOB);
     client.activeExecutions(TEAM, JOB);
@@ -46,7 +59,7 @@ class ChecksShareNothingTest extends ControlServiceFixture {
     // Without expires_in a token serves its check only, so each check exchanges again.
     List<String> opids =
         new ArrayList<>(
-            server.getAllServeEvents().stream()
+            controlService.server().getAllServeEvents().stream()
                 .map(ServeEvent::getRequest)
                 .map(request -> request.getMethod() + " " + request.getHeader("X-OPID"))
                 .toList());
@@ -63,22 +76,22 @@ class ChecksShareNothingTest extends ControlServiceFixture {
   @Test
   void aRetryWithinACheckDoesNotRepeatTheTokenExchange() {
     stubTokenEndpointWithoutExpiry();
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
         .whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(503))
         .willSetStateTo("up"));
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
         .whenScenarioStateIs("up").willReturn(okJson("[]")));
 
-    client(settings().withApiToken("api-token", tokenUrl())).activeExecutions(TEAM, JOB);
+    controlService.client(controlService.settings().withApiToken("api-token", controlService.tokenUrl())).activeExecutions(TEAM, JOB);
 
-    server.verify(1, postRequestedFor(urlPathEqualTo(tokenUrl().getPath())));
-    server.verify(2, getRequestedFor(urlPathEqualTo(EXECUTIONS_PATH)));
+    controlService.server().verify(1, postRequestedFor(urlPathEqualTo(controlService.tokenUrl().getPath())));
+    controlService.server().verify(2, getRequestedFor(urlPathEqualTo(EXECUTIONS_PATH)));
   }
 
   @Test
   void everyCheckStartsWithItsFullRetries() {
-    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(503)));
-    ControlServiceClient client = client(settings().withRetries(3, 3, 1));
+    controlService.server().stubFor(get(anyUrl()).willReturn(aResponse().withStatus(503)));
+    ControlServiceClient client = controlService.client(controlService.settings().withRetries(3, 3, 1));
 
     for (int check = 0; check < 2; check++) {
       assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
@@ -86,91 +99,105 @@ class ChecksShareNothingTest extends ControlServiceFixture {
           .hasMessageContaining("HTTP 503");
     }
 
-    assertThat(server.getAllServeEvents()).hasSize(4);
+    assertThat(controlService.server().getAllServeEvents()).hasSize(4);
   }
 
   @Test
-  void aCheckStuckPastItsDeadlineDoesNotDelayTheNextOne() {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
-    CountDownLatch release = new CountDownLatch(1);
-    Client stuckOnce = new StuckOnFirstRequest(new DefaultClient(null, null), release);
+  void aCheckStuckPastItsDeadlineDoesNotDelayTheNextOne() throws Exception {
+    controlService.answerExecutions(okJson("[]"));
+    StuckOnFirstRequest stuckOnce = new StuckOnFirstRequest(new DefaultClient(null, null));
     Duration deadline = Duration.ofMillis(500);
-    ControlServiceClient client =
-        new ControlServiceClient(
-            settings().withCheckDeadline(deadline), Clock.systemUTC(), time, stuckOnce);
+    ControlServiceBackend backend =
+        new ControlServiceBackend(
+            new ControlServiceClient(
+                controlService.settings().withCheckDeadline(deadline), Clock.systemUTC(), controlService.time(), stuckOnce),
+            false);
     try {
-      assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
-          .isInstanceOf(ControlServiceException.class)
-          .hasMessageContaining("deadline");
+      // As the plugin checks: on a thread of its own, given up at the deadline.
+      assertThatThrownBy(() -> new BoundedCheck(deadline).decide(backend, ME))
+          .isInstanceOf(CheckTimeoutException.class)
+          .hasMessage("The control-service check did not answer within 500 ms.");
+      assertThat(stuckOnce.entered.await(30, TimeUnit.SECONDS)).as("the first check reached the server").isTrue();
 
       long started = System.nanoTime();
-      assertThat(client.activeExecutions(TEAM, JOB).count()).isZero();
+      assertThat(new BoundedCheck(deadline).decide(backend, ME).runs()).isTrue();
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(deadline);
-      assertThat(release.getCount()).as("the first check is still stuck").isEqualTo(1);
+      assertThat(stuckOnce.returned).as("the first check's request, still stuck when the next one ran").isFalse();
     } finally {
-      release.countDown();
+      stuckOnce.release.countDown();
     }
   }
 
   @Test
-  void aCheckWaitsForAnotherChecksTokenExchangeOnlyUntilItsOwnDeadlineAndSaysSo() {
+  void aCheckWaitsForAnotherChecksTokenExchangeOnlyUntilItsOwnDeadlineAndSaysSo() throws Exception {
     stubTokenEndpointWithoutExpiry();
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
-    CountDownLatch release = new CountDownLatch(1);
-    Client stuckOnce = new StuckOnFirstRequest(new DefaultClient(null, null), release);
+    controlService.answerExecutions(okJson("[]"));
+    StuckOnFirstRequest stuckOnce = new StuckOnFirstRequest(new DefaultClient(null, null));
+    Duration deadline = Duration.ofMillis(500);
     ControlServiceClient client =
         new ControlServiceClient(
-            settings()
-                .withApiToken("api-token", tokenUrl())
-                .withCheckDeadline(Duration.ofMillis(500)),
+            controlService.settings()
+                .withApiToken("api-token", controlService.tokenUrl())
+                .withCheckDeadline(deadline),
             Clock.systemUTC(),
-            time,
+            controlService.time(),
             stuckOnce);
     try {
-      // The first check's exchange is stuck where no deadline reaches it.
-      assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
-          .isInstanceOf(ControlServiceException.class)
-          .hasMessageContaining("deadline");
+      // The first check's exchange is stuck where no deadline reaches it, holding the exchange.
+      assertThatThrownBy(() -> new BoundedCheck(deadline).decide(new ControlServiceBackend(client, false), ME))
+          .isInstanceOf(CheckTimeoutException.class);
+      assertThat(stuckOnce.entered.await(30, TimeUnit.SECONDS)).as("the first check reached the token endpoint").isTrue();
 
       assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
-          .isInstanceOf(ControlServiceException.class)
-          .hasMessageContaining("deadline")
-          .hasMessageContaining("waiting for another check of this client to finish exchanging");
+          .isInstanceOf(CheckTimeoutException.class)
+          .hasMessage("The control-service check did not answer within 500 ms.")
+          .cause()
+          .hasMessageContaining("waiting for another check of this client to finish exchanging the API token");
+      assertThat(stuckOnce.returned).as("the first check's exchange, still stuck").isFalse();
     } finally {
-      release.countDown();
+      stuckOnce.release.countDown();
     }
   }
 
   private void stubTokenEndpointWithoutExpiry() {
-    server.stubFor(post(urlPathEqualTo(tokenUrl().getPath())).willReturn(okJson(
+    controlService.server().stubFor(post(urlPathEqualTo(controlService.tokenUrl().getPath())).willReturn(okJson(
         "{\"access_token\": \"access-token\", \"token_type\": \"bearer\"}")));
   }
 
-  /** Blocks its first request, ignoring interrupts, until released: a call no deadline can end. */
+  /**
+   * Blocks its first request, ignoring interrupts, until released: a call no deadline can end. It
+   * says when that request came in and whether it has come back.
+   */
   private static final class StuckOnFirstRequest implements Client {
     private final Client delegate;
-    private final CountDownLatch release;
     private final AtomicBoolean first = new AtomicBoolean(true);
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicBoolean returned = new AtomicBoolean();
 
-    StuckOnFirstRequest(Client delegate, CountDownLatch release) {
+    StuckOnFirstRequest(Client delegate) {
       this.delegate = delegate;
-      this.release = release;
     }
 
     @Override
     public Response execute(Request request, Request.Options options) throws IOException {
       if (first.getAndSet(false)) {
-        boolean released = false;
-        while (!released) {
-          try {
-            release.await();
-            released = true;
-          } catch (InterruptedException ignored) {
-            // Stuck on purpose: like a socket read that an interrupt does not end.
-          }
-        }
+        entered.countDown();
+        awaitUninterruptibly(release);
+        returned.set(true);
       }
       return delegate.execute(request, options);
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+      while (true) {
+        try {
+          latch.await();
+          return;
+        } catch (InterruptedException ignored) {
+          // Stuck on purpose: like a socket read that an interrupt does not end.
+        }
+      }
     }
   }
 }

@@ -6,48 +6,56 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.SPEC_VALID_EXECUTION;
+import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Interactions the OpenAPI description defines (200 with executions, 404 with an Error), checked
  * against it after each test. The client carries a token here, so the spec's {@code bearerAuth}
  * is checked too (the token URL is unset: the API token is sent as the Bearer token).
  */
-class ControlServiceAnswersTest extends ControlServiceFixture {
+class ControlServiceAnswersTest {
 
-  @Override
-  ControlServiceSettings settings() {
-    return super.settings().withApiToken("api-token-value", null);
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
+
+  /** The stand-in's settings with a token. */
+  private ControlServiceSettings settings() {
+    return controlService.settings().withApiToken("api-token-value", null);
   }
 
   @AfterEach
   void interactionsConformToTheOpenApiDescription() {
-    OpenApiConformance.assertConforms(server, OpenApiConformance.Security.REQUIRED);
+    OpenApiConformance.assertConforms(controlService.server(), OpenApiConformance.Security.REQUIRED);
   }
 
   @Test
   void asksForSubmittedAndRunningExecutionsAsAnExplodedFormArray() {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
 
-    assertThat(client(settings()).activeExecutions(TEAM, JOB).count()).isZero();
+    assertThat(controlService.client(settings()).activeExecutions(TEAM, JOB).count()).isZero();
 
-    LoggedRequest request = server.getAllServeEvents().get(0).getRequest();
+    LoggedRequest request = controlService.server().getAllServeEvents().get(0).getRequest();
     assertThat(request.getUrl())
         .isEqualTo(EXECUTIONS_PATH + "?execution_status=submitted&execution_status=running");
   }
 
   @Test
   void sendsOperationIdUserAgentAndBearerToken() {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[]")));
 
-    client(settings()).activeExecutions(TEAM, JOB);
+    controlService.client(settings()).activeExecutions(TEAM, JOB);
 
-    server.verify(
+    controlService.server().verify(
         getRequestedFor(urlPathEqualTo(EXECUTIONS_PATH))
             .withHeader("X-OPID", matching("[0-9a-f]{16}"))
             .withHeader("User-Agent", matching("vdk-java-execution-skip/.+"))
@@ -57,10 +65,10 @@ class ControlServiceAnswersTest extends ControlServiceFixture {
 
   @Test
   void decodesASpecValidExecution() {
-    server.stubFor(
+    controlService.server().stubFor(
         get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[" + SPEC_VALID_EXECUTION + "]")));
 
-    ActiveExecutions executions = client(settings()).activeExecutions(TEAM, JOB);
+    ActiveExecutions executions = controlService.client(settings()).activeExecutions(TEAM, JOB);
 
     assertThat(executions.count()).isOne();
     assertThat(executions.firstListed())
@@ -73,7 +81,7 @@ class ControlServiceAnswersTest extends ControlServiceFixture {
 
   @Test
   void aMissingJobIsAnErrorNamingPathStatusAndTheServersMessageAndIsNotRetried() {
-    server.stubFor(
+    controlService.server().stubFor(
         get(urlPathEqualTo(EXECUTIONS_PATH))
             .willReturn(
                 aResponse()
@@ -81,13 +89,13 @@ class ControlServiceAnswersTest extends ControlServiceFixture {
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"messages\": [\"Data Job mzhivkov-test-job3 not found\"]}")));
 
-    assertThatThrownBy(() -> client(settings()).activeExecutions(TEAM, JOB))
+    assertThatThrownBy(() -> controlService.client(settings()).activeExecutions(TEAM, JOB))
         .isInstanceOf(ControlServiceException.class)
         .hasMessageContaining("GET " + EXECUTIONS_PATH)
         .hasMessageContaining("HTTP 404")
         .hasMessageContaining("Data Job mzhivkov-test-job3 not found")
         .satisfies(e -> assertThat(((ControlServiceException) e).status()).hasValue(404));
-    assertThat(server.getAllServeEvents()).hasSize(1);
-    assertThat(time.sleeps()).isEmpty();
+    assertThat(controlService.server().getAllServeEvents()).hasSize(1);
+    assertThat(controlService.time().sleeps()).isEmpty();
   }
 }

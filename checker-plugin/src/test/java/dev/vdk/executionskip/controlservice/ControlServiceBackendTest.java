@@ -3,6 +3,9 @@ package dev.vdk.executionskip.controlservice;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vdk.executionskip.backend.Decision;
@@ -11,9 +14,12 @@ import dev.vdk.executionskip.backend.Lease;
 import dev.vdk.executionskip.backend.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The backend skips as the reference does, and with oldest-wins lets the oldest one run. */
-class ControlServiceBackendTest extends ControlServiceFixture {
+class ControlServiceBackendTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   private static final ExecutionRequest ME =
       new ExecutionRequest(TEAM, JOB, "job-200", "job-200-abcde");
@@ -23,7 +29,7 @@ class ControlServiceBackendTest extends ControlServiceFixture {
   }
 
   private ControlServiceBackend backend(boolean oldestWins) {
-    return new ControlServiceBackend(client(settings()), oldestWins);
+    return new ControlServiceBackend(controlService.client(controlService.settings()), oldestWins);
   }
 
   @Test
@@ -33,7 +39,7 @@ class ControlServiceBackendTest extends ControlServiceFixture {
 
   @Test
   void skipsNamingTheOtherExecutionWhenTheControlServiceListsOne() throws Exception {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH))
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH))
         .willReturn(okJson("[{\"id\": \"job-200\"}, {\"id\": \"job-100\", \"status\": \"running\"}]")));
 
     Decision decision = backend(false).tryAcquire(ME);
@@ -56,7 +62,7 @@ class ControlServiceBackendTest extends ControlServiceFixture {
 
   @Test
   void runsWithoutALeaseWhenOnlyItsOwnRecordIsListed() throws Exception {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[{\"id\": \"job-200\"}]")));
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[{\"id\": \"job-200\"}]")));
 
     Decision decision = backend(false).tryAcquire(ME);
 

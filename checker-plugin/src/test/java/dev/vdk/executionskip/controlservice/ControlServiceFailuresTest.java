@@ -6,13 +6,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
+import static dev.vdk.executionskip.controlservice.StandInControlService.stackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.Options;
+import dev.vdk.executionskip.backend.CheckTimeoutException;
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,49 +33,57 @@ import org.junit.jupiter.params.provider.ValueSource;
  * dead ports, slow servers), so no conformance is checked here: these tests stub off-spec answers
  * on purpose.
  */
-class ControlServiceFailuresTest extends ControlServiceFixture {
+class ControlServiceFailuresTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
+
+  /** Sends every answer chunked, with no Content-Length to refuse it by. */
+  @RegisterExtension static final StandInControlService chunked = StandInControlService.chunked();
+
+  /** Where a redirect points: another host, as far as the token is concerned. */
+  @RegisterExtension static final StandInControlService otherHost = new StandInControlService();
 
   @Test
   void retriesUnavailableTwiceWithGrowingWaitsAndActsOnTheThirdAnswer() {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
         .whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(503))
         .willSetStateTo("second"));
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
         .whenScenarioStateIs("second").willReturn(aResponse().withStatus(503))
         .willSetStateTo("third"));
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
         .whenScenarioStateIs("third").willReturn(okJson("[{\"id\": \"other\"}]")));
 
     boolean running =
-        new ConcurrentExecutionChecker(client(settings())).isJobExecutionRunning(JOB, TEAM, "me-x");
+        new ConcurrentExecutionChecker(controlService.client(controlService.settings())).isJobExecutionRunning(JOB, TEAM, "me-x");
 
     assertThat(running).isTrue();
-    assertThat(server.getAllServeEvents()).hasSize(3);
-    assertThat(time.sleeps()).hasSize(2);
-    assertThat(time.sleeps().get(1)).isGreaterThan(time.sleeps().get(0));
+    assertThat(controlService.server().getAllServeEvents()).hasSize(3);
+    assertThat(controlService.time().sleeps()).hasSize(2);
+    assertThat(controlService.time().sleeps().get(1)).isGreaterThan(controlService.time().sleeps().get(0));
   }
 
   @ParameterizedTest(name = "HTTP {0}")
   @ValueSource(ints = {400, 401, 403, 404, 501})
   void otherErrorStatusesAreNotRetried(int status) {
-    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(status).withBody("nope")));
+    controlService.server().stubFor(get(anyUrl()).willReturn(aResponse().withStatus(status).withBody("nope")));
 
-    assertThatThrownBy(() -> client(settings()).activeExecutions(TEAM, JOB))
+    assertThatThrownBy(() -> controlService.client(controlService.settings()).activeExecutions(TEAM, JOB))
         .isInstanceOf(ControlServiceException.class)
         .hasMessageContaining("HTTP " + status)
         .hasMessageContaining("nope");
-    assertThat(server.getAllServeEvents()).hasSize(1);
-    assertThat(time.sleeps()).isEmpty();
+    assertThat(controlService.server().getAllServeEvents()).hasSize(1);
+    assertThat(controlService.time().sleeps()).isEmpty();
   }
 
   @Test
   void keepsRetryingUnavailableOnlyUpToTheTotalRetries() {
-    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(502).withBody("gateway")));
+    controlService.server().stubFor(get(anyUrl()).willReturn(aResponse().withStatus(502).withBody("gateway")));
 
-    assertThatThrownBy(() -> client(settings().withRetries(6, 6, 3)).activeExecutions(TEAM, JOB))
+    assertThatThrownBy(() -> controlService.client(controlService.settings().withRetries(6, 6, 3)).activeExecutions(TEAM, JOB))
         .isInstanceOf(ControlServiceException.class)
         .hasMessageContaining("HTTP 502");
-    assertThat(server.getAllServeEvents()).hasSize(4);
+    assertThat(controlService.server().getAllServeEvents()).hasSize(4);
   }
 
   @Test
@@ -84,10 +96,11 @@ class ControlServiceFailuresTest extends ControlServiceFixture {
         ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + deadPort))
             .withCheckDeadline(Duration.ofMinutes(5));
 
-    assertThatThrownBy(() -> client(settings).activeExecutions(TEAM, JOB))
+    assertThatThrownBy(() -> controlService.client(settings).activeExecutions(TEAM, JOB))
         .isInstanceOf(ControlServiceException.class)
         .hasMessageContaining("Connection refused");
-    assertThat(time.sleeps()).hasSize(ControlServiceSettings.DEFAULT_CONNECT_RETRIES);
+    // The reference's default, written out: 6 connect retries.
+    assertThat(controlService.time().sleeps()).hasSize(6);
   }
 
   @ParameterizedTest(name = "deadline {0} ms")
@@ -103,11 +116,11 @@ class ControlServiceFailuresTest extends ControlServiceFixture {
                 URI.create("http://alice:hunter2pw@127.0.0.1:" + deadPort + "/api?key=qsecret"))
             .withCheckDeadline(Duration.ofMillis(deadlineMillis));
 
-    assertThatThrownBy(() -> client(settings).activeExecutions(TEAM, JOB))
+    assertThatThrownBy(() -> controlService.client(settings).activeExecutions(TEAM, JOB))
         .isInstanceOf(ControlServiceException.class)
         .hasMessageContaining("127.0.0.1:" + deadPort + "/api")
         .satisfies(e -> assertThat(stackTrace(e))
-            .contains("RetryableException")
+            .contains("ConnectException")
             .doesNotContain("hunter2pw")
             .doesNotContain("alice")
             .doesNotContain("qsecret"));
@@ -115,16 +128,16 @@ class ControlServiceFailuresTest extends ControlServiceFixture {
 
   @Test
   void aServerSlowerThanTheDeadlineFailsTheCheckAtTheDeadline() {
-    server.stubFor(get(anyUrl()).willReturn(okJson("[]").withFixedDelay(10_000)));
+    controlService.server().stubFor(get(anyUrl()).willReturn(okJson("[]").withFixedDelay(10_000)));
     Duration deadline = Duration.ofSeconds(1);
     ControlServiceClient client =
         new ControlServiceClient(
-            settings().withCheckDeadline(deadline), Clock.systemUTC(), time);
+            controlService.settings().withCheckDeadline(deadline), Clock.systemUTC(), controlService.time());
 
     long started = System.nanoTime();
     assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
-        .isInstanceOf(ControlServiceException.class)
-        .hasMessageContaining("deadline");
+        .isInstanceOf(CheckTimeoutException.class)
+        .hasMessage("The control-service check did not answer within 1000 ms.");
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(took).isLessThan(deadline.plusSeconds(3));
@@ -132,9 +145,9 @@ class ControlServiceFailuresTest extends ControlServiceFixture {
 
   @Test
   void malformedJsonIsAnErrorQuotingTheAnswer() {
-    server.stubFor(get(anyUrl()).willReturn(okJson("[{\"id\": \"x\",")));
+    controlService.server().stubFor(get(anyUrl()).willReturn(okJson("[{\"id\": \"x\",")));
 
-    assertThatThrownBy(() -> client(settings()).activeExecutions(TEAM, JOB))
+    assertThatThrownBy(() -> controlService.client(controlService.settings()).activeExecutions(TEAM, JOB))
         .isInstanceOf(ControlServiceException.class)
         .hasMessageContaining("GET " + EXECUTIONS_PATH)
         .hasMessageContaining("HTTP 200")
@@ -144,11 +157,11 @@ class ControlServiceFailuresTest extends ControlServiceFixture {
 
   @Test
   void anHtmlPageIsAnErrorNamingItsContentType() {
-    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200)
+    controlService.server().stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "text/html")
         .withBody("<html><body>\n<h1>Sign in</h1>\n</body></html>")));
 
-    assertThatThrownBy(() -> client(settings()).activeExecutions(TEAM, JOB))
+    assertThatThrownBy(() -> controlService.client(controlService.settings()).activeExecutions(TEAM, JOB))
         .isInstanceOf(ControlServiceException.class)
         .hasMessageContaining("text/html")
         .hasMessageContaining("<html><body> <h1>Sign in</h1> </body></html>");
@@ -157,10 +170,10 @@ class ControlServiceFailuresTest extends ControlServiceFixture {
   @Test
   void refusesAnAnswerWhoseContentLengthExceedsTheCap() {
     String body = "[" + "{\"id\": \"x\"},".repeat(200) + "{\"id\": \"y\"}]";
-    server.stubFor(get(anyUrl()).willReturn(okJson(body)
+    controlService.server().stubFor(get(anyUrl()).willReturn(okJson(body)
         .withHeader("Content-Length", String.valueOf(body.length()))));
 
-    assertThatThrownBy(() -> client(settings().withMaxAnswerBytes(1000)).activeExecutions(TEAM, JOB))
+    assertThatThrownBy(() -> controlService.client(controlService.settings().withMaxAnswerBytes(1000)).activeExecutions(TEAM, JOB))
         .isInstanceOf(ControlServiceException.class)
         .hasMessageContaining("announces " + body.length() + " bytes")
         .hasMessageContaining("1000 bytes allowed");
@@ -168,56 +181,36 @@ class ControlServiceFailuresTest extends ControlServiceFixture {
 
   @Test
   void cutsOffAChunkedAnswerAtTheCap() {
-    WireMockServer chunked =
-        new WireMockServer(
-            options()
-                .dynamicPort()
-                .bindAddress("127.0.0.1")
-                .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.ALWAYS));
-    chunked.start();
-    try {
-      String body = "[" + "{\"id\": \"x\"},".repeat(2000) + "{\"id\": \"y\"}]";
-      chunked.stubFor(get(anyUrl()).willReturn(okJson(body)));
-      ControlServiceSettings settings =
-          ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + chunked.port()))
-              .withMaxAnswerBytes(1000);
+    String body = "[" + "{\"id\": \"x\"},".repeat(2000) + "{\"id\": \"y\"}]";
+    chunked.server().stubFor(get(anyUrl()).willReturn(okJson(body)));
 
-      assertThatThrownBy(() -> client(settings).activeExecutions(TEAM, JOB))
-          .isInstanceOf(ControlServiceException.class)
-          .hasMessageContaining("goes on past the cap")
-          .hasMessageContaining("1000 bytes allowed");
-    } finally {
-      chunked.stop();
-    }
+    assertThatThrownBy(() -> chunked.client(chunked.settings().withMaxAnswerBytes(1000)).activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("goes on past the cap")
+        .hasMessageContaining("1000 bytes allowed");
   }
 
   @Test
   void doesNotFollowARedirectSoTheTokenNeverReachesTheOtherHost() {
-    WireMockServer otherHost = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    otherHost.start();
-    try {
-      otherHost.stubFor(get(anyUrl()).willReturn(okJson("[]")));
-      server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(302)
-          .withHeader("Location", "http://localhost:" + otherHost.port() + EXECUTIONS_PATH)));
+    otherHost.server().stubFor(get(anyUrl()).willReturn(okJson("[]")));
+    controlService.server().stubFor(get(anyUrl()).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "http://localhost:" + otherHost.server().port() + EXECUTIONS_PATH)));
 
-      assertThatThrownBy(
-              () -> client(settings().withApiToken("api-token-value", null))
-                  .activeExecutions(TEAM, JOB))
-          .isInstanceOf(ControlServiceException.class)
-          .hasMessageContaining("HTTP 302")
-          .hasMessageContaining("host localhost")
-          .hasMessageNotContaining("api-token-value");
-      otherHost.verify(0, anyRequestedFor(anyUrl()));
-    } finally {
-      otherHost.stop();
-    }
+    assertThatThrownBy(
+            () -> controlService.client(controlService.settings().withApiToken("api-token-value", null))
+                .activeExecutions(TEAM, JOB))
+        .isInstanceOf(ControlServiceException.class)
+        .hasMessageContaining("HTTP 302")
+        .hasMessageContaining("host localhost")
+        .hasMessageNotContaining("api-token-value");
+    otherHost.server().verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
   void anEmptyTeamOrJobNameIsRefusedBeforeAnyRequest() {
-    assertThatThrownBy(() -> client(settings()).activeExecutions("", JOB))
+    assertThatThrownBy(() -> controlService.client(controlService.settings()).activeExecutions("", JOB))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(server.getAllServeEvents()).isEmpty();
+    assertThat(controlService.server().getAllServeEvents()).isEmpty();
   }
 
   @Test

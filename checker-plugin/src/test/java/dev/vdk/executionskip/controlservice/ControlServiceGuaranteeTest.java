@@ -3,14 +3,11 @@ package dev.vdk.executionskip.controlservice;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.vdk.executionskip.Sleeper;
+import dev.vdk.executionskip.backend.Sleeper;
 import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionRequest;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Of N executions of one job that start together, how many run with the Control Service backend.
@@ -35,7 +33,9 @@ class ControlServiceGuaranteeTest {
   private static final String TEAM = "guarantee-team";
 
   private final ExecutionRegistry registry = new ExecutionRegistry();
-  private WireMockServer server;
+
+  @RegisterExtension final StandInControlService controlService = StandInControlService.withExtensions(registry);
+
   private ExecutorService pool;
 
   /** One round: the ids of the executions that ran, and every execution in registration order. */
@@ -43,9 +43,7 @@ class ControlServiceGuaranteeTest {
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(registry));
-    server.start();
-    server.stubFor(
+    controlService.server().stubFor(
         get(urlPathMatching("/data-jobs/for-team/.*/executions"))
             .willReturn(aResponse().withTransformers(ExecutionRegistry.NAME)));
     pool = Executors.newFixedThreadPool(EXECUTIONS);
@@ -55,12 +53,11 @@ class ControlServiceGuaranteeTest {
   void stop() throws InterruptedException {
     pool.shutdownNow();
     assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-    server.stop();
   }
 
   private ControlServiceBackend backend(boolean oldestWins) {
-    ControlServiceSettings settings = ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.port()));
-    return new ControlServiceBackend(new ControlServiceClient(settings, Clock.systemUTC(), Sleeper.SYSTEM), oldestWins);
+    return new ControlServiceBackend(
+        new ControlServiceClient(controlService.settings(), Clock.systemUTC(), Sleeper.SYSTEM), oldestWins);
   }
 
   private static ExecutionRequest request(String job, String executionId) {

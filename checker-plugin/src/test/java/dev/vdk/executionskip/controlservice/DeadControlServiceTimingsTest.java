@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How long a dead Control Service holds a job's start, as the operator's docs state it: at the
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * attempts, and a server that never completes a connection costs the whole deadline (30 s). The
  * waits are recorded, not spent; the blackhole's deadline is real but set to 1 s.
  */
-class DeadControlServiceTimingsTest extends ControlServiceFixture {
+class DeadControlServiceTimingsTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   private static int refusingPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -30,7 +33,7 @@ class DeadControlServiceTimingsTest extends ControlServiceFixture {
   }
 
   private JobRunReport runAgainstRefusingPort(String... settings) throws IOException {
-    var job = jobWithoutUrl().withEnvironment("VDK_CONTROL_SERVICE_REST_API_URL", "http://127.0.0.1:" + refusingPort());
+    var job = controlService.jobWithoutUrl().withEnvironment("VDK_CONTROL_SERVICE_REST_API_URL", "http://127.0.0.1:" + refusingPort());
     for (int i = 0; i < settings.length; i += 2) {
       job = job.withEnvironment(settings[i], settings[i + 1]);
     }
@@ -45,10 +48,10 @@ class DeadControlServiceTimingsTest extends ControlServiceFixture {
   void atTheDefaultsARefusedConnectionWaitsTwentyThreeAndAHalfSecondsThenTheJobProceeds() throws IOException {
     JobRunReport report = runAgainstRefusingPort();
 
-    assertThat(time.sleeps()).containsExactly(
+    assertThat(controlService.time().sleeps()).containsExactly(
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(8));
-    assertThat(total(time.sleeps())).isEqualTo(Duration.ofMillis(23_500));
+    assertThat(total(controlService.time().sleeps())).isEqualTo(Duration.ofMillis(23_500));
     assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
     assertThat(report.stepsRun()).containsExactly("load");
   }
@@ -57,14 +60,14 @@ class DeadControlServiceTimingsTest extends ControlServiceFixture {
   void fewerConnectRetriesShortenTheWait() throws IOException {
     runAgainstRefusingPort("VDK_CONTROL_HTTP_CONNECT_RETRIES", "2");
 
-    assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+    assertThat(controlService.time().sleeps()).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
   }
 
   @Test
   void aShorterDeadlineStopsTheRetriesBeforeItPasses() throws IOException {
     runAgainstRefusingPort("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "2");
 
-    assertThat(total(time.sleeps())).isLessThan(Duration.ofSeconds(2));
+    assertThat(total(controlService.time().sleeps())).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test
@@ -74,14 +77,14 @@ class DeadControlServiceTimingsTest extends ControlServiceFixture {
       try {
         long start = System.nanoTime();
         JobRunReport report =
-            jobWithoutUrl()
+            controlService.jobWithoutUrl()
                 .withEnvironment("VDK_CONTROL_SERVICE_REST_API_URL", "http://127.0.0.1:" + blackhole.getLocalPort())
                 .withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", "1")
                 .run();
         Duration held = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(report.status()).isEqualTo(ExecutionStatus.SUCCESS);
-        assertThat(report.logLinesContaining("did not answer within 1000 ms")).isNotEmpty();
+        assertThat(report.logLinesContaining("The control-service check did not answer within 1000 ms.")).isNotEmpty();
         // One second of deadline; the rest is a loaded machine's slack, far below a connect timeout.
         assertThat(held).isLessThan(Duration.ofSeconds(10));
       } finally {

@@ -5,11 +5,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.OTHER_EXECUTION_ID;
+import static dev.vdk.executionskip.controlservice.StandInControlService.SPEC_VALID_EXECUTION;
+import static dev.vdk.executionskip.controlservice.StandInControlService.validTerminationStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.testing.JobRunReport;
@@ -22,11 +25,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,7 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Retry waits are recorded, not spent, and the clock is real, so deadlines are real.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FaultMatrixTest extends ControlServiceFixture {
+class FaultMatrixTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   /** Slack for a loaded 2-core machine between the deadline passing and the run ending. */
   static final long SLACK_MILLIS = 3000;
@@ -64,18 +71,22 @@ class FaultMatrixTest extends ControlServiceFixture {
     }
   }
 
-  /** One row of the table. */
+  /**
+   * One row of the table.
+   *
+   * @param terminationValid whether every run's termination message was valid JSON with a {@code
+   *     vdk_version} and the status the run ended with
+   */
   record Measured(String fault, Map<String, String> outcomes, long slowestMillis, long deadlineMillis, boolean terminationValid) {}
 
+  /** An untrusted certificate: WireMock's own, self-signed. */
+  @RegisterExtension static final StandInControlService https = StandInControlService.https();
+
   private final Map<String, Measured> table = new LinkedHashMap<>();
-  private WireMockServer https;
   private int refusingPort;
 
   @BeforeAll
-  void startTheOtherEnds() throws IOException {
-    https = new WireMockServer(options().dynamicHttpsPort().httpDisabled(true).bindAddress("127.0.0.1"));
-    https.start();
-    https.stubFor(get(anyUrl()).willReturn(okJson("[" + SPEC_VALID_EXECUTION + "]")));
+  void findAPortThatRefuses() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       refusingPort = socket.getLocalPort();
     }
@@ -83,7 +94,6 @@ class FaultMatrixTest extends ControlServiceFixture {
 
   @AfterAll
   void writeTheTable() throws IOException {
-    https.stop();
     StringBuilder md = new StringBuilder();
     md.append("| fault | proceed | skip | fail | slowest wall time ms | deadline ms | termination message valid |\n");
     md.append("|---|---|---|---|---|---|---|\n");
@@ -134,42 +144,53 @@ class FaultMatrixTest extends ControlServiceFixture {
         // executions: well under a second warm, several seconds cold on a loaded 2-core machine.
         new Fault("oversized, chunked 17 MiB", Kind.ERROR, 10, "goes on past the cap",
             t -> t.answer(okJson(OversizedBody.TEXT).withChunkedDribbleDelay(4, 20))),
-        new Fault("TLS, untrusted certificate", Kind.ERROR, 5, "PKIX",
-            t -> "https://127.0.0.1:" + t.https.httpsPort()));
+        new Fault("TLS, untrusted certificate", Kind.ERROR, 5, "PKIX", t -> {
+          https.server().stubFor(get(anyUrl()).willReturn(okJson("[" + SPEC_VALID_EXECUTION + "]")));
+          return https.baseUrl().toString();
+        }));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("faults")
   void eachPolicyEndsTheRunAsItSaysWithinTheDeadline(Fault fault) {
+    Map<String, JobRunReport> reports = new LinkedHashMap<>();
     Map<String, String> outcomes = new LinkedHashMap<>();
     long slowest = 0;
+    boolean terminationValid = true;
     for (String policy : new String[] {"proceed", "skip", "fail"}) {
-      server.resetAll();
+      controlService.server().resetAll();
       String url = fault.setUp().apply(this);
       long start = System.nanoTime();
       JobRunReport report =
-          jobWithoutUrl()
+          controlService.jobWithoutUrl()
               .withEnvironment("VDK_CONTROL_SERVICE_REST_API_URL", url)
               .withEnvironment("VDK_EXECUTION_SKIP_CHECK_TIMEOUT_SECONDS", String.valueOf(fault.deadlineSeconds()))
               .withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", policy)
               .run();
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      slowest = Math.max(slowest, millis);
+      slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
+      ExecutionStatus expected = expectedStatus(fault.kind(), policy);
+      reports.put(policy, report);
+      outcomes.put(policy, describe(report.status(), fault.kind()));
+      terminationValid &= validTerminationStatus(report).filter(expected.text()::equals).isPresent();
+    }
+    // The row is written first, so that the table shows a failed row as it was measured.
+    table.put(fault.name(), new Measured(fault.name(), outcomes, slowest, fault.deadlineSeconds() * 1000L, terminationValid));
 
+    for (Map.Entry<String, JobRunReport> run : reports.entrySet()) {
+      String policy = run.getKey();
+      JobRunReport report = run.getValue();
       ExecutionStatus expected = expectedStatus(fault.kind(), policy);
       assertThat(report.status()).as("%s under %s", fault, policy).isEqualTo(expected);
       assertThat(report.stepsRun()).as("steps run").isEqualTo(expected == ExecutionStatus.SUCCESS ? List.of("load") : List.of());
-      assertThat(terminationStatus(report)).isEqualTo(expected.text());
-      assertThat(millis).as("wall time of %s under %s, ms", fault, policy)
-          .isLessThan(fault.deadlineSeconds() * 1000L + SLACK_MILLIS);
+      assertThat(validTerminationStatus(report)).as("the termination message's status").contains(expected.text());
       assertThat(report.logLines()).as("the line that says why").anySatisfy(line -> assertWhy(line, fault, policy));
       if (fault.kind() == Kind.ERROR && policy.equals("proceed")) {
         assertThat(report.logLinesContaining("WARNING")).as("the line that says the job runs anyway")
             .anySatisfy(line -> assertThat(line).contains("Proceeding with the execution despite the check failure"));
       }
-      outcomes.put(policy, describe(expected, fault.kind()));
     }
-    table.put(fault.name(), new Measured(fault.name(), outcomes, slowest, fault.deadlineSeconds() * 1000L, true));
+    assertThat(slowest).as("slowest wall time of %s, ms", fault).isLessThan(fault.deadlineSeconds() * 1000L + SLACK_MILLIS);
+    assertThat(terminationValid).as("every termination message valid").isTrue();
   }
 
   private static ExecutionStatus expectedStatus(Kind kind, String policy) {
@@ -209,16 +230,16 @@ class FaultMatrixTest extends ControlServiceFixture {
   }
 
   private String answer(ResponseDefinitionBuilder response) {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(response));
-    return baseUrl().toString();
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(response));
+    return controlService.baseUrl().toString();
   }
 
   private String unavailableOnce() {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
         .whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).inScenario("flaky")
         .whenScenarioStateIs("up").willReturn(okJson("[" + SPEC_VALID_EXECUTION + "]")));
-    return baseUrl().toString();
+    return controlService.baseUrl().toString();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.vdk.executionskip.controlservice;
 
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import java.net.URI;
 import java.time.Duration;
 

@@ -1,83 +1,69 @@
 package dev.vdk.executionskip.controlservice;
 
-import dev.vdk.testing.LogCapture;
-
-import dev.vdk.executionskip.FakeTime;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
+import dev.vdk.executionskip.controlservice.http.ControlServiceHttp;
+import dev.vdk.testing.LogCapture;
 import feign.Client;
-import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** TLS is verified unless switched off, and switching it off is announced. WireMock's HTTPS
+/** TLS is verified unless switched off, and switching it off is announced. The stand-in's HTTPS
  * port presents a self-signed certificate, which is exactly what verification must refuse. */
 class InsecureTlsTest {
 
-  private final FakeTime time = new FakeTime();
-  private WireMockServer https;
+  @RegisterExtension final StandInControlService https = StandInControlService.https();
 
   @BeforeEach
-  void startHttps() {
-    https = new WireMockServer(options().dynamicHttpsPort().httpDisabled(true).bindAddress("127.0.0.1"));
-    https.start();
-    https.stubFor(get(anyUrl()).willReturn(okJson("[]")));
-  }
-
-  @AfterEach
-  void stopHttps() {
-    https.stop();
+  void answerEverything() {
+    https.server().stubFor(get(anyUrl()).willReturn(okJson("[]")));
   }
 
   private ControlServiceSettings settings() {
-    return ControlServiceSettings.defaults(URI.create("https://127.0.0.1:" + https.httpsPort()))
-        .withRetries(0, 0, 0);
+    return https.settings().withRetries(0, 0, 0);
   }
 
   @Test
   void refusesAnUntrustedCertificateByDefault() {
-    ControlServiceClient client = new ControlServiceClient(settings(), time, time);
+    ControlServiceClient client = https.client(settings());
 
     assertThatThrownBy(() -> client.activeExecutions("team", "job"))
         .isInstanceOf(ControlServiceException.class);
-    assertThat(https.getAllServeEvents()).isEmpty();
+    assertThat(https.server().getAllServeEvents()).isEmpty();
   }
 
   @Test
   void anUntrustedCertificateFailsAtOnceWithoutRetrying() {
     // Default retries: a certificate that fails once fails every time, so retrying only waits.
-    ControlServiceSettings settings =
-        ControlServiceSettings.defaults(URI.create("https://127.0.0.1:" + https.httpsPort()));
+    ControlServiceSettings settings = https.settings();
     AtomicInteger attempts = new AtomicInteger();
-    Client verifying = ControlServiceHttp.defaultClient(settings);
+    Client verifying = ControlServiceHttp.defaultClient(true, "the Control Service");
     Client counting = (request, options) -> {
       attempts.incrementAndGet();
       return verifying.execute(request, options);
     };
-    ControlServiceClient client = new ControlServiceClient(settings, time, time, counting);
+    ControlServiceClient client =
+        new ControlServiceClient(settings, https.time(), https.time(), counting);
 
     assertThatThrownBy(() -> client.activeExecutions("team", "job"))
         .isInstanceOf(ControlServiceException.class)
         .hasStackTraceContaining("SSLHandshakeException");
     assertThat(attempts).hasValue(1);
-    assertThat(time.sleeps()).isEmpty();
+    assertThat(https.time().sleeps()).isEmpty();
   }
 
   @Test
   void withoutVerificationConnectsAndWarnsThatCertificatesAreNotVerified() {
     try (LogCapture logs = LogCapture.start()) {
-      ControlServiceClient client =
-          new ControlServiceClient(settings().withVerifySsl(false), time, time);
+      ControlServiceClient client = https.client(settings().withVerifySsl(false));
 
       assertThat(client.activeExecutions("team", "job").count()).isZero();
       assertThat(logs.records())

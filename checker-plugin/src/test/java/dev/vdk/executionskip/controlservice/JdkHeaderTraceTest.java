@@ -16,16 +16,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JDK's HTTP client prints every request header, {@code Authorization} included, at DEBUG on
- * {@value JdkHeaderTrace#LOGGER}. A job whose logging backend is not java.util.logging (its own
+ * {@value #JDK_TRACE}. A job whose logging backend is not java.util.logging (its own
  * {@link System.LoggerFinder}) cannot have that trace redacted, so a token must never be handed to
  * the JDK while the trace is on there. A child JVM runs with a backend that records everything at
  * every level, and no form of either token may appear in anything it printed.
  */
-class JdkHeaderTraceTest extends ControlServiceFixture {
+class JdkHeaderTraceTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
+
+  /** The JDK's own logger name, written out: what the plugin must keep tokens from. */
+  static final String JDK_TRACE = "sun.net.www.protocol.http.HttpURLConnection";
 
   static final String API_TOKEN = "api-T0ken/+=";
   static final String ACCESS_TOKEN = "acc.ess-T0KEN~9/x+y=";
@@ -35,8 +41,8 @@ class JdkHeaderTraceTest extends ControlServiceFixture {
 
   @Test
   void underAnotherLoggingBackendNoTokenReachesTheTrace() throws Exception {
-    stubTokenEndpoint(ACCESS_TOKEN, 3600);
-    server.stubFor(get(urlPathEqualTo("/data-jobs/for-team/team/jobs/job/executions")).willReturn(okJson("[]")));
+    controlService.stubTokenEndpoint(ACCESS_TOKEN, 3600);
+    controlService.server().stubFor(get(urlPathEqualTo("/data-jobs/for-team/team/jobs/job/executions")).willReturn(okJson("[]")));
     Path services = folder.resolve("finder/META-INF/services");
     Files.createDirectories(services);
     Files.writeString(services.resolve("java.lang.System$LoggerFinder"), RecordingLoggerFinder.class.getName() + "\n");
@@ -48,7 +54,7 @@ class JdkHeaderTraceTest extends ControlServiceFixture {
             "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx64m",
             "-cp", folder.resolve("finder") + File.pathSeparator + System.getProperty("java.class.path"),
             HeaderTraceProbe.class.getName(),
-            baseUrl().toString(), tokenUrl().toString(), API_TOKEN))
+            controlService.baseUrl().toString(), controlService.tokenUrl().toString(), API_TOKEN))
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile())
         .start();
@@ -63,7 +69,7 @@ class JdkHeaderTraceTest extends ControlServiceFixture {
     assertThat(printed).contains("without a token: 0 executions");
     assertThat(recorded)
         .as("the backend records the JDK's trace of the request headers")
-        .contains(JdkHeaderTrace.LOGGER)
+        .contains(JDK_TRACE)
         .contains("GET /data-jobs/for-team/team/jobs/job/executions");
     for (String token : List.of(API_TOKEN, ACCESS_TOKEN)) {
       SecretForms.assertAbsent(token, recorded, "the recorded log");
@@ -72,8 +78,8 @@ class JdkHeaderTraceTest extends ControlServiceFixture {
     assertThat(printed)
         .contains("with an exchanged token: refused: ")
         .contains("with the API token as the Bearer token: refused: ")
-        .contains(JdkHeaderTrace.LOGGER);
-    server.verify(0, anyRequestedFor(anyUrl()).withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching(".*")));
+        .contains(JDK_TRACE);
+    controlService.server().verify(0, anyRequestedFor(anyUrl()).withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching(".*")));
   }
 
   private static String tail(Path file) throws IOException {

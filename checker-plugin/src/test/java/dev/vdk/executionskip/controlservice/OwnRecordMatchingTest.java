@@ -3,25 +3,31 @@ package dev.vdk.executionskip.controlservice;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * An execution is the run's own record only when its id is the run's execution id, or the attempt
  * id is that id plus {@code -} and the attempt's suffix; a mere string prefix is not enough.
  */
-class OwnRecordMatchingTest extends ControlServiceFixture {
+class OwnRecordMatchingTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   private static final ExecutionRequest X_12 = new ExecutionRequest(TEAM, JOB, "x-12", "x-12-abcde");
 
   private ControlServiceBackend backend() {
-    return new ControlServiceBackend(client(settings()), false);
+    return new ControlServiceBackend(controlService.client(controlService.settings()), false);
   }
 
   @Test
@@ -66,7 +72,7 @@ class OwnRecordMatchingTest extends ControlServiceFixture {
 
   @Test
   void anAnswerListingAnEmptyIdFailsTheCheckInsteadOfMatchingEveryAttempt() {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[{\"id\": \"\", \"status\": \"running\"}]")));
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson("[{\"id\": \"\", \"status\": \"running\"}]")));
 
     assertThatThrownBy(() -> backend().tryAcquire(X_12))
         .hasMessageContaining("id");

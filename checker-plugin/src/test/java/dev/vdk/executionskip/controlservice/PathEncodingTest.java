@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -12,7 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Team and job names are single path segments whatever they hold: the raw URL WireMock receives is
  * checked byte for byte, since a decoded view would hide exactly the bug this guards against.
  */
-class PathEncodingTest extends ControlServiceFixture {
+class PathEncodingTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   @ParameterizedTest(name = "team \"{0}\", job \"{1}\"")
   @CsvSource(
@@ -29,16 +32,16 @@ class PathEncodingTest extends ControlServiceFixture {
       })
   void encodesEachNameAsOnePathSegment(
       String team, String job, String encodedTeam, String encodedJob) {
-    server.stubFor(get(anyUrl()).willReturn(okJson("[]")));
+    controlService.server().stubFor(get(anyUrl()).willReturn(okJson("[]")));
 
-    client(settings()).activeExecutions(team, job);
+    controlService.client(controlService.settings()).activeExecutions(team, job);
 
-    assertThat(server.getAllServeEvents()).singleElement().satisfies(event ->
+    assertThat(controlService.server().getAllServeEvents()).singleElement().satisfies(event ->
         assertThat(event.getRequest().getUrl())
             .isEqualTo(
                 "/data-jobs/for-team/" + encodedTeam + "/jobs/" + encodedJob
                     + "/executions?execution_status=submitted&execution_status=running"));
     // Awkward names or not, the request is still the spec's dataJobExecutionList.
-    OpenApiConformance.assertConforms(server, OpenApiConformance.Security.NOT_CONFIGURED);
+    OpenApiConformance.assertConforms(controlService.server(), OpenApiConformance.Security.NOT_CONFIGURED);
   }
 }

@@ -3,12 +3,16 @@ package dev.vdk.executionskip.controlservice;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through the real client, decoded from JSON with its nulls, which the OpenAPI description does not
  * allow: so this class checks no conformance (the conformance tests use a spec-valid copy).
  */
-class ReferenceDecisionTest extends ControlServiceFixture {
+class ReferenceDecisionTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   private static final String OTHER = "mzhivkov-test-job3-latest-1627588257426-b1027";
   private static final String OURS = "mzhivkov-test-job3-latest-1627583589244-9681d";
@@ -52,19 +58,19 @@ class ReferenceDecisionTest extends ControlServiceFixture {
       List<String> ids, String attemptId, boolean anotherRunning) {
     String body =
         ids.stream().map(id -> "{\"id\": \"" + id + "\"}").toList().toString();
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson(body)));
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(okJson(body)));
 
     boolean running =
-        new ConcurrentExecutionChecker(client(settings()))
+        new ConcurrentExecutionChecker(controlService.client(controlService.settings()))
             .isJobExecutionRunning(JOB, TEAM, attemptId);
 
     assertThat(running).isEqualTo(anotherRunning);
-    OpenApiConformance.assertConforms(server, OpenApiConformance.Security.NOT_CONFIGURED);
+    OpenApiConformance.assertConforms(controlService.server(), OpenApiConformance.Security.NOT_CONFIGURED);
   }
 
   @Test
   void decodesTheReferenceFullObjectWithItsNullsAndFindsItsOwnRecord() {
-    server.stubFor(
+    controlService.server().stubFor(
         get(urlPathEqualTo(EXECUTIONS_PATH))
             .willReturn(
                 okJson(
@@ -82,7 +88,7 @@ class ReferenceDecisionTest extends ControlServiceFixture {
                           "memory_limit": 1000, "memory_request": 1000},
                         "schedule": {"schedule_cron": "*/5 * * * *"}, "vdk_version": ""}}]""")));
 
-    ActiveExecutions executions = client(settings()).activeExecutions(TEAM, JOB);
+    ActiveExecutions executions = controlService.client(controlService.settings()).activeExecutions(TEAM, JOB);
 
     assertThat(executions.firstListed())
         .containsExactly(
@@ -92,11 +98,11 @@ class ReferenceDecisionTest extends ControlServiceFixture {
 
   @Test
   void ignoresUnknownFieldsAndUnknownEnumValues() {
-    server.stubFor(
+    controlService.server().stubFor(
         get(urlPathEqualTo(EXECUTIONS_PATH))
             .willReturn(okJson("[{\"id\": \"x\", \"status\": \"paused\", \"new_field\": [1]}]")));
 
-    List<DataJobExecution> executions = client(settings()).activeExecutions(TEAM, JOB).firstListed();
+    List<DataJobExecution> executions = controlService.client(controlService.settings()).activeExecutions(TEAM, JOB).firstListed();
 
     assertThat(executions).extracting(DataJobExecution::id, DataJobExecution::status)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("x", "paused"));

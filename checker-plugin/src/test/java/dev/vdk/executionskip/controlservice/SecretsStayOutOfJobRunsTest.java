@@ -4,6 +4,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.vdk.executionskip.controlservice.StandInControlService.EXECUTIONS_PATH;
+import static dev.vdk.executionskip.controlservice.StandInControlService.OWN_EXECUTION;
+import static dev.vdk.executionskip.controlservice.StandInControlService.SPEC_VALID_EXECUTION;
+import static dev.vdk.executionskip.controlservice.StandInControlService.stackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -11,6 +15,7 @@ import dev.vdk.api.ExecutionStatus;
 import dev.vdk.testing.JobRunReport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,14 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nor in the run's result. The tokens are plain letters and digits on purpose: a JSON parser
  * quotes such a word whole in its error message.
  */
-class SecretsStayOutOfJobRunsTest extends ControlServiceFixture {
+class SecretsStayOutOfJobRunsTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   static final String API_TOKEN = "apiTokenSECRET1";
   static final String ACCESS_TOKEN = "accessTokenSECRET2";
 
   @BeforeEach
   void handOutTheAccessToken() {
-    stubTokenEndpoint(ACCESS_TOKEN, 3600);
+    controlService.stubTokenEndpoint(ACCESS_TOKEN, 3600);
   }
 
   static Stream<Arguments> answers() {
@@ -50,12 +57,12 @@ class SecretsStayOutOfJobRunsTest extends ControlServiceFixture {
   @MethodSource("answers")
   void neitherTokenAppearsInTheLogsOrTheResult(
       String answer, ResponseDefinitionBuilder response, ExecutionStatus expected) {
-    server.stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(response));
+    controlService.server().stubFor(get(urlPathEqualTo(EXECUTIONS_PATH)).willReturn(response));
 
     JobRunReport report =
-        job()
+        controlService.job()
             .withEnvironment("VDK_API_TOKEN", API_TOKEN)
-            .withEnvironment("VDK_API_TOKEN_AUTHORIZATION_URL", tokenUrl().toString())
+            .withEnvironment("VDK_API_TOKEN_AUTHORIZATION_URL", controlService.tokenUrl().toString())
             // fail puts the check's exception in the result, so its whole chain is checked too.
             .withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", "fail")
             .run();

@@ -3,14 +3,19 @@ package dev.vdk.executionskip.controlservice;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
+import static dev.vdk.executionskip.controlservice.StandInControlService.stackTrace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vdk.api.ExecutionStatus;
 import dev.vdk.executionskip.SecretForms;
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import dev.vdk.testing.JobRunReport;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (RFC 6749 section 5.2): the body is never quoted, so a token it echoes, in whatever encoding,
  * reaches neither the warning, the decision line, the result nor any stack trace.
  */
-class TokenEndpointErrorsTest extends ControlServiceFixture {
+class TokenEndpointErrorsTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
 
   /** A space, quotes, a slash, a plus and a letter outside ASCII: each encoding writes it differently. */
   static final String API_TOKEN = "rt-S3cret \"q\"/+é&=1";
@@ -35,14 +42,14 @@ class TokenEndpointErrorsTest extends ControlServiceFixture {
   }
 
   void tokenEndpointAnswers(int status, String body) {
-    server.stubFor(post(urlPathEqualTo(tokenUrl().getPath()))
+    controlService.server().stubFor(post(urlPathEqualTo(controlService.tokenUrl().getPath()))
         .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body)));
   }
 
   @Test
   void theErrorIsTheStatusAndTheOAuthErrorCode() {
     tokenEndpointAnswers(400, echoingBody());
-    ControlServiceClient client = client(settings().withApiToken(API_TOKEN, tokenUrl()));
+    ControlServiceClient client = controlService.client(controlService.settings().withApiToken(API_TOKEN, controlService.tokenUrl()));
 
     ControlServiceException failure =
         catchThrowableOfType(ControlServiceException.class, () -> client.activeExecutions(TEAM, JOB));
@@ -57,7 +64,7 @@ class TokenEndpointErrorsTest extends ControlServiceFixture {
   @Test
   void aBodyWithoutAnOAuthErrorCodeIsNotQuotedEither() {
     tokenEndpointAnswers(401, "<html>denied for " + API_TOKEN + "</html>");
-    ControlServiceClient client = client(settings().withApiToken(API_TOKEN, tokenUrl()));
+    ControlServiceClient client = controlService.client(controlService.settings().withApiToken(API_TOKEN, controlService.tokenUrl()));
 
     ControlServiceException failure =
         catchThrowableOfType(ControlServiceException.class, () -> client.activeExecutions(TEAM, JOB));
@@ -74,9 +81,9 @@ class TokenEndpointErrorsTest extends ControlServiceFixture {
     tokenEndpointAnswers(400, echoingBody());
 
     JobRunReport report =
-        job()
+        controlService.job()
             .withEnvironment("VDK_API_TOKEN", API_TOKEN)
-            .withEnvironment("VDK_API_TOKEN_AUTHORIZATION_URL", tokenUrl().toString())
+            .withEnvironment("VDK_API_TOKEN_AUTHORIZATION_URL", controlService.tokenUrl().toString())
             .withEnvironment("VDK_EXECUTION_SKIP_ON_ERROR", policy)
             .run();
 
@@ -90,7 +97,7 @@ class TokenEndpointErrorsTest extends ControlServiceFixture {
     SecretForms.assertAbsent(API_TOKEN, report.result().message(), "the result");
     SecretForms.assertAbsent(
         API_TOKEN,
-        report.result().cause().map(ControlServiceFixture::stackTrace).orElse(""),
+        report.result().cause().map(StandInControlService::stackTrace).orElse(""),
         "the result's stack trace");
   }
 
@@ -98,7 +105,7 @@ class TokenEndpointErrorsTest extends ControlServiceFixture {
   void aFailedRetryableExchangeQuotesNoBody() {
     tokenEndpointAnswers(503, echoingBody());
     ControlServiceClient client =
-        client(settings().withApiToken(API_TOKEN, tokenUrl()).withRetries(0, 0, 1));
+        controlService.client(controlService.settings().withApiToken(API_TOKEN, controlService.tokenUrl()).withRetries(0, 0, 1));
 
     ControlServiceException failure =
         catchThrowableOfType(ControlServiceException.class, () -> client.activeExecutions(TEAM, JOB));

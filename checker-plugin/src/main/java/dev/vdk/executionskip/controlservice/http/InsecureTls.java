@@ -1,4 +1,4 @@
-package dev.vdk.executionskip.controlservice;
+package dev.vdk.executionskip.controlservice.http;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package dev.vdk.executionskip.controlservice;
+package dev.vdk.executionskip.controlservice.http;
 
 import java.util.logging.Filter;
 import java.util.logging.LogManager;

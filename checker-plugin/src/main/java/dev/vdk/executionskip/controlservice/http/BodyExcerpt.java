@@ -1,11 +1,8 @@
-package dev.vdk.executionskip.controlservice;
+package dev.vdk.executionskip.controlservice.http;
 
 import dev.vdk.api.OneLine;
 import dev.vdk.api.Redactor;
 import feign.Request;
-import feign.Response;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,19 +30,17 @@ final class BodyExcerpt {
    */
   static List<String> secretsOf(Request request, Collection<String> configured) {
     List<String> secrets = new ArrayList<>(configured);
-    if (request != null) {
-      request.headers().entrySet().stream()
-          .filter(header -> header.getKey().equalsIgnoreCase("Authorization"))
-          .flatMap(header -> header.getValue().stream())
-          .forEach(
-              value -> {
-                secrets.add(value);
-                int space = value.indexOf(' ');
-                if (space > 0 && value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
-                  secrets.add(value.substring(space + 1).strip());
-                }
-              });
-    }
+    request.headers().forEach((name, values) -> {
+      if (name.equalsIgnoreCase("Authorization")) {
+        for (String value : values) {
+          secrets.add(value);
+          int space = value.indexOf(' ');
+          if (space > 0 && value.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            secrets.add(value.substring(space + 1).strip());
+          }
+        }
+      }
+    });
     // Longest first, so a secret that contains another is replaced whole.
     secrets.sort((a, b) -> Integer.compare(b.length(), a.length()));
     return secrets;
@@ -56,18 +51,6 @@ final class BodyExcerpt {
     String text = new String(bytes, StandardCharsets.UTF_8);
     Redactor urlsOnly = Redactor.withoutSecrets();
     return !urlsOnly.with(secrets).redact(text).equals(urlsOnly.redact(text));
-  }
-
-  /** Reads at most {@link #READ_BYTES} of the body and makes an excerpt of them. */
-  static String read(Response response, Collection<String> secrets) {
-    if (response.body() == null) {
-      return "(no body)";
-    }
-    try (InputStream in = response.body().asInputStream()) {
-      return of(in.readNBytes(READ_BYTES), secretsOf(response.request(), secrets));
-    } catch (IOException e) {
-      return "(the body could not be read: " + e.getClass().getSimpleName() + ")";
-    }
   }
 
   static String of(byte[] bytes, Collection<String> secrets) {

@@ -1,16 +1,20 @@
-package dev.vdk.executionskip.controlservice;
+package dev.vdk.executionskip.controlservice.http;
 
+import dev.vdk.executionskip.backend.Deadline;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * An answer body read as a stream: it fails with {@link TooLarge} as soon as more than {@code
- * maxBytes} have come, and it keeps its first bytes, so that an error about the answer can quote
- * the start of it without the whole answer ever being held.
+ * An answer body as a check reads it. It fails with {@link TooLarge} as soon as more than {@code
+ * maxBytes} have come, so a broken or hostile server cannot fill the job's memory; with {@link
+ * DeadlinePassed} at the first read after the check's deadline, since a read timeout bounds each
+ * read but not the body, and a server that dribbles a byte at a time would otherwise hold the
+ * check for as long as it likes. It keeps its first bytes, so that an error about the answer can
+ * quote the start of it without the whole answer ever being held.
  */
-final class CappedAnswerStream extends FilterInputStream {
+final class AnswerStream extends FilterInputStream {
 
   /** More than {@code maxBytes} came. */
   static final class TooLarge extends IOException {
@@ -21,14 +25,26 @@ final class CappedAnswerStream extends FilterInputStream {
     }
   }
 
+  /** The check's deadline passed while the answer was still being read. */
+  static final class DeadlinePassed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    DeadlinePassed() {
+      super("The check's deadline passed while the answer was being read.");
+    }
+  }
+
   private final long maxBytes;
+  private final Deadline deadline;
   private final byte[] head;
   private int headLength;
   private long count;
 
-  CappedAnswerStream(InputStream in, long maxBytes, int headBytes) {
+  /** @param headBytes how many of the first bytes to keep for {@link #head()} */
+  AnswerStream(InputStream in, long maxBytes, Deadline deadline, int headBytes) {
     super(in);
     this.maxBytes = maxBytes;
+    this.deadline = deadline;
     this.head = new byte[headBytes];
   }
 
@@ -46,6 +62,9 @@ final class CappedAnswerStream extends FilterInputStream {
 
   @Override
   public int read(byte[] buffer, int offset, int length) throws IOException {
+    if (deadline.passed()) {
+      throw new DeadlinePassed();
+    }
     // One byte past the cap is enough to tell "exactly at the cap" from "over it".
     int n = super.read(buffer, offset, (int) Math.min(length, maxBytes + 1 - count));
     if (n <= 0) {

@@ -1,13 +1,15 @@
-package dev.vdk.executionskip.controlservice;
+package dev.vdk.executionskip.controlservice.http;
 
 import java.util.OptionalInt;
 
 /**
- * The Control Service check could not be answered. The message names the URL path, the HTTP
- * status when there was one and a short, sanitised excerpt of the answer; it never holds a token.
+ * The Control Service check could not be answered. The message names the call (method and URL
+ * path), the HTTP status when there was one and a short, sanitised excerpt of the answer; it never
+ * holds a token. A check that ran out of time fails with the deadline's own error instead (see
+ * {@link dev.vdk.executionskip.backend.Deadline#exceeded}).
  *
- * <p>Unchecked because it crosses Feign's pipeline, which only lets runtime exceptions through;
- * the plugin catches it and lets the job run (fail-open), as the reference does.
+ * <p>Unchecked, as the backend SPI lets it through to the plugin, whose error policy decides
+ * (proceed by default, as the reference does).
  */
 public class ControlServiceException extends RuntimeException {
 
