@@ -68,8 +68,13 @@ public final class BackendProviders {
    */
   public BackendProvider selected(Configuration config) {
     String key = ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND;
-    return Optional.ofNullable(byName.get(normalize(config.getString(key))))
+    return named(config.getString(key))
         .orElseThrow(() -> config.invalidValue(key, "one of " + String.join(", ", byName.keySet()) + " (any case)"));
+  }
+
+  /** The provider of that name, read as {@link #selected} reads it; empty when none is. */
+  public Optional<BackendProvider> named(String name) {
+    return Optional.ofNullable(byName.get(normalize(name)));
   }
 
   /** Declares every backend's own keys. */

@@ -4,74 +4,70 @@ import dev.vdk.api.LogConfig;
 import dev.vdk.executionskip.backend.BackendProvider;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Loads the selected backend's code on a background thread while the framework is still setting
- * the job up, as Spring Boot's {@code BackgroundPreinitializer} does: {@link
+ * Loads the selected backend's check code on a background thread while the framework is still
+ * setting the job up, as Spring Boot's {@code BackgroundPreinitializer} does: {@link
  * java.util.ServiceLoader} makes the plugin long before the run is checked, and reading the job's
- * configuration takes about as long as loading a check's classes, so the check finds them loaded.
- * The thread calls the backend's {@link BackendProvider#warmUp}; the real check waits for nothing
- * of it.
+ * configuration takes about as long as loading the check's classes, so the check finds them
+ * loaded. The thread runs the backend's {@link BackendProvider#warmUp warm-up} (the Control
+ * Service's is a check against a canned answer in memory); the real check waits for nothing of it.
  *
  * <p>The plugin is made before the configuration is read, so whether a check will run is not known
- * yet. Loading a backend's code for a run that does not check would cost that run a processor it
+ * yet. Loading the check's code for a run that does not check would cost that run a processor it
  * needs, so the preload starts only when the environment, which overrides every other layer of the
- * configuration, already says that this run checks: {@code VDK_EXECUTION_SKIP_CHECKER_ENABLED} is
- * not false, and the backend that {@code VDK_EXECUTION_SKIP_CHECKER_BACKEND} names (or the default)
- * checks a run of the {@code VDK_LOG_CONFIG} given (or the framework's default, {@code LOCAL}).
- * This is a hint only: the check reads the real configuration, with or without the preload.
+ * configuration, already says that this run checks a backend that has a warm-up: {@code
+ * VDK_EXECUTION_SKIP_CHECKER_ENABLED} does not turn the check off, and the backend that {@code
+ * VDK_EXECUTION_SKIP_CHECKER_BACKEND} (or the default) names checks a run of {@code
+ * VDK_LOG_CONFIG} (LOCAL when unset). This is a hint only: the check reads the real
+ * configuration, with or without the preload.
  *
  * <p>It does not start on a single processor, where it would only compete with the job's start,
  * nor when the system property {@value #SWITCH} is {@code false}. Whatever happens on it stays
- * there, its failures included.
+ * there: it sends no request, logs nothing, and its failures are ignored (the real check reports
+ * its own).
  */
 final class BackgroundPreload implements Runnable {
 
   /** {@code -Dvdk.executionskip.preload=false} turns it off. */
   static final String SWITCH = "vdk.executionskip.preload";
 
-  private final BackendProvider backend;
+  private final Runnable warmUp;
 
-  private BackgroundPreload(BackendProvider backend) {
-    this.backend = backend;
+  private BackgroundPreload(Runnable warmUp) {
+    this.warmUp = warmUp;
   }
 
   /** Starts the preload on a daemon thread, when {@code environment} says a check will run. */
-  static void start(BackendProviders backends, Map<String, String> environment) {
-    if ("false".equalsIgnoreCase(System.getProperty(SWITCH)) || Runtime.getRuntime().availableProcessors() < 2) {
+  static void start(Map<String, String> environment, BackendProviders backends) {
+    if ("false".equalsIgnoreCase(System.getProperty(SWITCH)) || Runtime.getRuntime().availableProcessors() <= 1) {
       return;
     }
-    BackendProvider expected = expectedCheck(backends, environment);
-    if (expected == null) {
-      return;
-    }
-    try {
-      Thread thread = new Thread(new BackgroundPreload(expected), "vdk-execution-skip-preload");
-      // A daemon: a job that ends first never waits for it.
-      thread.setDaemon(true);
-      thread.start();
-    } catch (RuntimeException | Error e) {
-      // No thread to be had: the check loads its code itself, a little later.
-    }
+    warmUpExpected(environment, backends).ifPresent(warmUp -> {
+      try {
+        Thread thread = new Thread(new BackgroundPreload(warmUp), "vdk-execution-skip-preload");
+        // A daemon: a job that ends first never waits for it.
+        thread.setDaemon(true);
+        thread.start();
+      } catch (RuntimeException | Error e) {
+        // No thread to be had: the check loads its code itself, a little later.
+      }
+    });
   }
 
-  /** The backend the environment alone says this run will check with, or null. */
-  static BackendProvider expectedCheck(BackendProviders backends, Map<String, String> environment) {
+  /** The warm-up of the backend that the environment alone says this run will check, if any. */
+  static Optional<Runnable> warmUpExpected(Map<String, String> environment, BackendProviders backends) {
     String enabled = variable(environment, ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_ENABLED);
     if (enabled.equals("false") || enabled.equals("no") || enabled.equals("off") || enabled.equals("0")) {
-      return null;
+      return Optional.empty();
     }
-    String named = variable(environment, ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND).replace('_', '-');
-    String name = named.isEmpty() ? ExecutionSkipKeys.DEFAULT_BACKEND : named;
-    // The framework's LOG_CONFIG key and its default.
-    String logConfig = variable(environment, "LOG_CONFIG");
-    LogConfig runs = logConfig.equals("cloud") ? LogConfig.CLOUD : LogConfig.LOCAL;
-    for (BackendProvider provider : backends.all()) {
-      if (provider.name().equals(name)) {
-        return provider.checks(runs) ? provider : null;
-      }
-    }
-    return null;
+    // The framework's LOG_CONFIG key, whose default is LOCAL.
+    LogConfig logConfig = variable(environment, "LOG_CONFIG").equals("cloud") ? LogConfig.CLOUD : LogConfig.LOCAL;
+    String backend = variable(environment, ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND);
+    return backends.named(backend.isEmpty() ? ExecutionSkipKeys.DEFAULT_BACKEND : backend)
+        .filter(provider -> provider.checks(logConfig))
+        .flatMap(BackendProvider::warmUp);
   }
 
   /** {@code VDK_<key>}, whatever its case, trimmed and in lower case; empty when unset or blank. */
@@ -87,8 +83,8 @@ final class BackgroundPreload implements Runnable {
   @Override
   public void run() {
     try {
-      backend.warmUp();
-    } catch (Exception | Error e) {
+      warmUp.run();
+    } catch (RuntimeException | Error e) {
       // Only the warm-up failed; the real check loads what it needs and reports its own failures.
     }
   }

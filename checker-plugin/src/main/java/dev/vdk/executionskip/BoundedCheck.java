@@ -32,15 +32,17 @@ public final class BoundedCheck {
   private final Duration budget;
   private final Clock clock;
 
-  /** A check of at most {@code budget}, measured with the system clock. */
+  /**
+   * A check of at most {@code budget}, measured with the system clock.
+   *
+   * @throws IllegalArgumentException when {@code budget} is not positive or does not fit in
+   *     milliseconds; found here, before any check thread starts
+   */
   public BoundedCheck(Duration budget) {
     this(budget, Clock.systemUTC());
   }
 
-  /**
-   * @throws IllegalArgumentException when {@code budget} is not positive or does not fit in
-   *     milliseconds; found here, before any check thread starts
-   */
+  /** As {@link #BoundedCheck(Duration)}, measured with {@code clock}. */
   public BoundedCheck(Duration budget, Clock clock) {
     long millis;
     try {
@@ -85,7 +87,8 @@ public final class BoundedCheck {
     thread.setDaemon(true);
     thread.start();
     try {
-      return task.get(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS);
+      // convert saturates where Duration.toNanos would overflow (budgets beyond 292 years).
+      return task.get(TimeUnit.NANOSECONDS.convert(deadline.remaining()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       if (!handoff.compareAndSet(null, ABANDONED)) {
         return (Decision) handoff.get();

@@ -46,12 +46,12 @@ public final class ExecutionSkipPlugin implements VdkPlugin {
 
   /**
    * The plugin as {@link java.util.ServiceLoader} makes it: real clock, sleeper and backends. It is
-   * made long before a run checks, so it starts loading the expected backend's code on a
-   * background thread at once ({@link BackgroundPreload}).
+   * made long before a run checks, so it starts loading the expected backend's code on a background
+   * thread at once ({@link BackgroundPreload}).
    */
   public ExecutionSkipPlugin() {
     this(Clock.systemUTC(), Sleeper.SYSTEM);
-    BackgroundPreload.start(backends, System.getenv());
+    BackgroundPreload.start(System.getenv(), backends);
   }
 
   /** The plugin with the backends on the class path. */

@@ -4,6 +4,7 @@ import dev.vdk.api.ConfigKeys;
 import dev.vdk.api.Configuration;
 import dev.vdk.api.ConfigurationBuilder;
 import dev.vdk.api.LogConfig;
+import java.util.Optional;
 
 /**
  * One backend, as the plugin sees it: its name, its keys with their defaults, and how to make it
@@ -43,6 +44,16 @@ public interface BackendProvider extends ConfigKeys {
   }
 
   /**
+   * Work that loads, verifies and initialises the classes this backend's check goes through,
+   * without contacting anything or logging, for the plugin to run on a background thread while the
+   * framework still reads the job's configuration. Its failures are ignored: the real check loads
+   * what it needs and reports its own. None by default.
+   */
+  default Optional<Runnable> warmUp() {
+    return Optional.empty();
+  }
+
+  /**
    * Reads and validates the backend's keys and makes the backend. Called only when a check runs,
    * so a run that does not check loads none of the backend's code.
    *
@@ -53,13 +64,4 @@ public interface BackendProvider extends ConfigKeys {
    *     the error policy decides
    */
   ExecutionBackend create(Configuration configuration, BackendContext context) throws Exception;
-
-  /**
-   * Loads, on the calling thread, the code that a check of this backend will run, so that the
-   * check finds it loaded. The plugin calls it on a background thread while the framework is still
-   * reading the configuration, and only for the backend that the run's environment says will check
-   * (see {@code BackgroundPreload}). It must send nothing, write nothing and log nothing; it may
-   * fail, and is then ignored. The default loads nothing.
-   */
-  default void warmUp() throws Exception {}
 }

@@ -11,6 +11,8 @@ import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
 import dev.vdk.executionskip.backend.ExecutionRequest;
 import dev.vdk.executionskip.backend.Holder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -83,6 +85,18 @@ public final class ControlServiceProvider implements BackendProvider {
                 + " (start_time, id) runs instead of all skipping.");
   }
 
+  /** A check against a canned answer in memory ({@link ControlServiceWarmUp}). */
+  @Override
+  public Optional<Runnable> warmUp() {
+    return Optional.of(() -> {
+      try {
+        ControlServiceWarmUp.run();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
   @Override
   public ExecutionBackend create(Configuration config, BackendContext context) {
     ControlServiceBackend backend =
@@ -90,12 +104,6 @@ public final class ControlServiceProvider implements BackendProvider {
             new ControlServiceClient(settings(config, context.checkDeadline()), context.clock(), context.sleeper()),
             config.getBoolean(EXECUTION_SKIP_OLDEST_WINS));
     return new NamingHolders(backend);
-  }
-
-  /** A check against a canned answer in memory; see {@link ControlServiceWarmUp}. */
-  @Override
-  public void warmUp() throws Exception {
-    ControlServiceWarmUp.run();
   }
 
   /**
