@@ -1,11 +1,11 @@
 package dev.vdk.executionskip.controlservice;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.vdk.executionskip.controlservice.http.AnswerParsers;
 import dev.vdk.executionskip.controlservice.http.ControlServiceHttp;
 import dev.vdk.executionskip.controlservice.http.MalformedAnswer;
 import java.io.IOException;
@@ -34,17 +34,12 @@ final class ExecutionsAnswerReader implements ControlServiceHttp.AnswerReader<Op
   static final int MAX_DEPTH = 64;
   private static final int MAX_NAME_CHARS = 1024;
 
-  private final JsonFactory json =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxStringLength(MAX_STRING_CHARS)
-                  .maxNameLength(MAX_NAME_CHARS)
-                  // A backstop only: skip() stops at MAX_DEPTH first, with a clearer message.
-                  .maxNestingDepth(MAX_DEPTH + 1)
-                  .build())
-          // Not kept in a shared table: an answer of many distinct names would grow it.
-          .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+  private static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxStringLength(MAX_STRING_CHARS)
+          .maxNameLength(MAX_NAME_CHARS)
+          // A backstop only: skip() stops at MAX_DEPTH first, with a clearer message.
+          .maxNestingDepth(MAX_DEPTH + 1)
           .build();
 
   /**
@@ -57,7 +52,7 @@ final class ExecutionsAnswerReader implements ControlServiceHttp.AnswerReader<Op
    */
   @Override
   public Optional<ActiveExecutions> read(InputStream in) throws IOException {
-    try (JsonParser parser = json.createParser(in)) {
+    try (JsonParser parser = AnswerParsers.open(in, LIMITS)) {
       JsonToken first = parser.nextToken();
       if (first == null || first == JsonToken.VALUE_NULL) {
         return Optional.empty();

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a check costs a job's start is mostly the classes it loads, so the check's path leaves out
- * the heavy ones: no Jackson databind (the answers are read with jackson-core's streaming parser)
+ * the heavy ones: no Jackson databind (the answers are read with jackson-core's streaming parser),
+ * not even jackson-core's factory, whose verification loads every parser and generator it names,
  * and none of Feign's proxy machinery (the request is built with Feign's request type directly).
  * A fresh JVM makes one check and lists every class it loaded.
  */
@@ -26,7 +27,7 @@ class LightCheckPathTest {
   @TempDir Path work;
 
   @Test
-  void aCheckLoadsNeitherDatabindNorFeignsProxyMachinery() {
+  void aCheckLoadsNeitherDatabindNorJsonFactoryNorFeignsProxyMachinery() {
     controlService.answerExecutions(okJson("[" + SPEC_VALID_EXECUTION + "]"));
 
     ChildJvm.Result result =
@@ -39,10 +40,18 @@ class LightCheckPathTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("executions=1");
     List<String> loaded = result.out().lines().filter(line -> line.contains("[class,load]")).toList();
-    assertThat(loaded).as("classes loaded").anyMatch(line -> line.contains(" com.fasterxml.jackson.core.JsonFactory "));
     assertThat(loaded)
-        .as("classes of databind or of Feign's proxies and contract")
+        .as("classes loaded")
+        .anyMatch(line -> line.contains(" com.fasterxml.jackson.core.json.UTF8StreamJsonParser "));
+    assertThat(loaded)
+        .as("classes of databind, of jackson-core's factory and the parsers and generators it names,"
+            + " or of Feign's proxies and contract")
         .noneMatch(line -> line.contains(" com.fasterxml.jackson.databind."))
+        .noneMatch(line -> line.contains(" com.fasterxml.jackson.core.JsonFactory "))
+        .noneMatch(line -> line.contains(" com.fasterxml.jackson.core.json.ReaderBasedJsonParser "))
+        .noneMatch(line -> line.contains(" com.fasterxml.jackson.core.json.UTF8DataInputJsonParser "))
+        .noneMatch(line -> line.contains(" com.fasterxml.jackson.core.json.async."))
+        .noneMatch(line -> line.contains("JsonGenerator "))
         .noneMatch(line -> line.contains(" feign.ReflectiveFeign"))
         .noneMatch(line -> line.contains(" feign.Contract"))
         .noneMatch(line -> line.contains(" feign.MethodMetadata "));

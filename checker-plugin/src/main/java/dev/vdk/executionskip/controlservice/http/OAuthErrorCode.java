@@ -1,7 +1,9 @@
 package dev.vdk.executionskip.controlservice.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -40,7 +42,7 @@ final class OAuthErrorCode {
 
   /** The string value of the object's top-level {@code error}, or null. */
   private static String topLevelError(byte[] bytes) {
-    try (JsonParser parser = TokenAnswer.JSON.createParser(bytes)) {
+    try (JsonParser parser = AnswerParsers.open(new ByteArrayInputStream(bytes), StreamReadConstraints.defaults())) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }

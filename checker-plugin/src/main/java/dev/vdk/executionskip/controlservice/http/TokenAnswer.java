@@ -1,8 +1,8 @@
 package dev.vdk.executionskip.controlservice.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -17,16 +17,9 @@ import java.io.InputStream;
  */
 record TokenAnswer(String accessToken, Long expiresIn) {
 
-  /**
-   * The token endpoint's answers are small and few; names are not kept in a shared table, so no
-   * answer leaves anything behind. Immutable once built.
-   */
-  static final JsonFactory JSON =
-      JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
-
   /** Reads the answer in {@code body}, or null when it holds no JSON value at all. */
   static TokenAnswer read(InputStream body) throws IOException {
-    try (JsonParser parser = JSON.createParser(body)) {
+    try (JsonParser parser = AnswerParsers.open(body, StreamReadConstraints.defaults())) {
       JsonToken first = parser.nextToken();
       if (first == null) {
         return null;
