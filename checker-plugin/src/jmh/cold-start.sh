@@ -4,7 +4,10 @@
 #   on-off     (default) CLOUD, the check on against a loopback stand-in for the Control Service,
 #              versus the check off;
 #   off-none   the check off, versus the same job jar with the plugin taken out;
-#   local-none a LOCAL run with the default backend, versus the same job jar without the plugin.
+#   local-none a LOCAL run with the default backend, versus the same job jar without the plugin;
+#   jdk-none   the floor under any check through Feign's default client: the job jar without the
+#              plugin plus JdkGetOnlyPlugin (benchmarks.jar), which makes only the check's GET with
+#              the JDK's HttpURLConnection, versus the job jar without the plugin.
 #
 # Builds nothing. It needs the bench profile built first, from the root of the repository:
 #   mvn -B -q -Pbench package -DskipTests
@@ -43,7 +46,8 @@ case $COMPARISON in
   on-off) A=on; B=off; NAME=cold-start ;;
   off-none) A=off; B=none; NAME=cold-start-off-none ;;
   local-none) A=local; B=none; NAME=cold-start-local-none ;;
-  *) echo "Unknown comparison '$COMPARISON': on-off, off-none or local-none." >&2; exit 1 ;;
+  jdk-none) A=jdk; B=none; NAME=cold-start-jdk-none ;;
+  *) echo "Unknown comparison '$COMPARISON': on-off, off-none, local-none or jdk-none." >&2; exit 1 ;;
 esac
 if [[ $B == none ]] && ! command -v zip >/dev/null; then
   echo "The comparison $COMPARISON takes the plugin out of a copy of the job's jar with zip, which is not installed." >&2
@@ -83,6 +87,17 @@ if [[ $B == none ]]; then
   (cd "$WORK/services" && zip -q "$NO_PLUGIN_JAR" META-INF/services/dev.vdk.api.VdkPlugin)
 fi
 
+# The jar without the plugin, plus a plugin that makes only the check's GET (JdkGetOnlyPlugin).
+JDK_ONLY_JAR=$WORK/example-job-jdk-get-only.jar
+if [[ $A == jdk ]]; then
+  cp "$NO_PLUGIN_JAR" "$JDK_ONLY_JAR"
+  mkdir -p "$WORK/jdk/META-INF/services"
+  (bench=$PWD/$BENCH_JAR; cd "$WORK/jdk" && unzip -q -o "$bench" 'dev/vdk/executionskip/bench/JdkGetOnlyPlugin.class')
+  { cat "$WORK/services/META-INF/services/dev.vdk.api.VdkPlugin"; echo dev.vdk.executionskip.bench.JdkGetOnlyPlugin; } \
+    >"$WORK/jdk/META-INF/services/dev.vdk.api.VdkPlugin"
+  (cd "$WORK/jdk" && zip -q "$JDK_ONLY_JAR" META-INF/services/dev.vdk.api.VdkPlugin dev/vdk/executionskip/bench/JdkGetOnlyPlugin.class)
+fi
+
 # One run of the job; prints its wall time in ms. Fresh data folder and termination file each time,
 # so every run does the same work (creates and loads the 10 sample records). Variants: on (CLOUD,
 # check on), off (CLOUD, check off), local (LOCAL, default backend), none (CLOUD, no plugin).
@@ -91,6 +106,7 @@ run_job() {
   [[ $variant == on ]] && checker=true
   [[ $variant == local ]] && { checker=true; log_config=LOCAL; }
   [[ $variant == none ]] && jar=$NO_PLUGIN_JAR
+  [[ $variant == jdk ]] && jar=$JDK_ONLY_JAR
   dir=$(mktemp -d "$WORK/run.XXXXXX")
   local start end
   start=$(date +%s%N)
@@ -110,9 +126,10 @@ run_job() {
     off) expected='execution_skip_decision.*reason="the checker is disabled' ;;
     local) expected='execution_skip_decision.*reason="local execution' ;;
     none) expected='ended with status Success' ;;
+    jdk) expected='JdkGetOnlyPlugin: HTTP 200' ;;
   esac
   grep -q "$expected" "$dir/log" || { echo "Unexpected run ($variant):" >&2; cat "$dir/log" >&2; exit 1; }
-  if [[ $variant == none ]] && grep -q execution_skip_decision "$dir/log"; then
+  if [[ $variant == none || $variant == jdk ]] && grep -q execution_skip_decision "$dir/log"; then
     echo "The jar without the plugin still ran it:" >&2; cat "$dir/log" >&2; exit 1
   fi
   echo $(( (end - start) / 1000000 ))
@@ -147,6 +164,7 @@ describe() {
   case $1 in
     on) echo "CLOUD, checker on" ;; off) echo "CLOUD, checker off" ;;
     local) echo "LOCAL, default backend" ;; none) echo "CLOUD, job without the plugin" ;;
+    jdk) echo "CLOUD, job without the plugin, plus only the check's GET through HttpURLConnection" ;;
   esac
 }
 

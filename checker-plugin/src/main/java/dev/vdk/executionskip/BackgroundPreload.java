@@ -44,16 +44,18 @@ final class BackgroundPreload implements Runnable {
     if ("false".equalsIgnoreCase(System.getProperty(SWITCH)) || Runtime.getRuntime().availableProcessors() <= 1) {
       return;
     }
-    warmUpExpected(environment, backends).ifPresent(warmUp -> {
-      try {
-        Thread thread = new Thread(new BackgroundPreload(warmUp), "vdk-execution-skip-preload");
-        // A daemon: a job that ends first never waits for it.
-        thread.setDaemon(true);
-        thread.start();
-      } catch (RuntimeException | Error e) {
-        // No thread to be had: the check loads its code itself, a little later.
-      }
-    });
+    Optional<Runnable> warmUp = warmUpExpected(environment, backends);
+    if (warmUp.isEmpty()) {
+      return;
+    }
+    try {
+      Thread thread = new Thread(new BackgroundPreload(warmUp.get()), "vdk-execution-skip-preload");
+      // A daemon: a job that ends first never waits for it.
+      thread.setDaemon(true);
+      thread.start();
+    } catch (RuntimeException | Error e) {
+      // No thread to be had: the check loads its code itself, a little later.
+    }
   }
 
   /** The warm-up of the backend that the environment alone says this run will check, if any. */
@@ -65,9 +67,9 @@ final class BackgroundPreload implements Runnable {
     // The framework's LOG_CONFIG key, whose default is LOCAL.
     LogConfig logConfig = variable(environment, "LOG_CONFIG").equals("cloud") ? LogConfig.CLOUD : LogConfig.LOCAL;
     String backend = variable(environment, ExecutionSkipKeys.EXECUTION_SKIP_CHECKER_BACKEND);
-    return backends.named(backend.isEmpty() ? ExecutionSkipKeys.DEFAULT_BACKEND : backend)
-        .filter(provider -> provider.checks(logConfig))
-        .flatMap(BackendProvider::warmUp);
+    // Written out rather than with lambdas: each would cost the job's start a class spun at run time.
+    Optional<BackendProvider> provider = backends.named(backend.isEmpty() ? ExecutionSkipKeys.DEFAULT_BACKEND : backend);
+    return provider.isPresent() && provider.get().checks(logConfig) ? provider.get().warmUp() : Optional.empty();
   }
 
   /** {@code VDK_<key>}, whatever its case, trimmed and in lower case; empty when unset or blank. */

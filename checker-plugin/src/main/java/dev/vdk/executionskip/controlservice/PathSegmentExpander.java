@@ -23,7 +23,10 @@ public final class PathSegmentExpander implements Param.Expander {
     if (value.isEmpty()) {
       throw new IllegalArgumentException("A path segment cannot be empty.");
     }
-    boolean dotsOnly = value.chars().allMatch(c -> c == '.');
+    boolean dotsOnly = true;
+    for (int i = 0; i < value.length() && dotsOnly; i++) {
+      dotsOnly = value.charAt(i) == '.';
+    }
     StringBuilder encoded = new StringBuilder();
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xFF;

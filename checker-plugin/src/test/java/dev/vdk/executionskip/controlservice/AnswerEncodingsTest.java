@@ -83,6 +83,20 @@ class AnswerEncodingsTest {
         .satisfies(e -> assertThat(((JsonParseException) e).getLocation().contentReference().getRawContent()).isNull());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"UTF-8", "UTF-16LE"})
+  void readingLeavesTheStreamOpenForItsOwnerEvenWhenTheAnswerIsNotJson(String encoding) {
+    boolean[] closed = {false};
+    InputStream body = new ByteArrayInputStream("<html>".getBytes(Charset.forName(encoding))) {
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+    assertThatThrownBy(() -> reader.read(body)).isInstanceOf(JsonParseException.class);
+    assertThat(closed[0]).as("closed by the reader").isFalse();
+  }
+
   private Optional<ActiveExecutions> read(byte[] body) throws IOException {
     return reader.read(new ByteArrayInputStream(body));
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.io.ContentReference;
 import com.fasterxml.jackson.core.io.IOContext;
@@ -34,7 +35,10 @@ public final class AnswerParsers {
 
   private AnswerParsers() {}
 
-  /** A parser of the answer in {@code in}; closing it closes {@code in}, as the factory's does. */
+  /**
+   * A parser of the answer in {@code in}. Closing it leaves {@code in} open: its owner closes it,
+   * after reading more of it for an error's quote if the parser gave up.
+   */
   public static JsonParser open(InputStream in, StreamReadConstraints limits) throws IOException {
     IOContext context =
         new IOContext(
@@ -60,7 +64,7 @@ public final class AnswerParsers {
     int start = hasUtf8ByteOrderMark(buffer, end) ? 3 : 0;
     return new UTF8StreamJsonParser(
         context,
-        JsonParser.Feature.collectDefaults(),
+        JsonParser.Feature.collectDefaults() & ~JsonParser.Feature.AUTO_CLOSE_SOURCE.getMask(),
         in,
         null,
         // Flags 0: no canonicalizing, so a placeholder that keeps no names.
@@ -97,6 +101,7 @@ public final class AnswerParsers {
           JsonFactory.builder()
               .streamReadConstraints(limits)
               .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+              .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
               .build();
       return factory.createParser(in);
     }

@@ -53,6 +53,22 @@ final class AnswerStream extends FilterInputStream {
     return Arrays.copyOf(head, headLength);
   }
 
+  /**
+   * Reads on, discarding, until the first bytes are all kept or the answer ends, so that an error
+   * quotes the start of an answer however little of it a parser needed to give up. Within the cap
+   * and the deadline like any read; a read that fails stops it, and the error quotes what came.
+   */
+  void readRestOfHead() {
+    byte[] discarded = new byte[head.length];
+    try {
+      while (headLength < head.length && read(discarded, 0, head.length - headLength) > 0) {
+        // Each read keeps what it got in the head.
+      }
+    } catch (IOException e) {
+      // Past the deadline or the cap, or a broken connection: the head is what came before.
+    }
+  }
+
   @Override
   public int read() throws IOException {
     byte[] one = new byte[1];

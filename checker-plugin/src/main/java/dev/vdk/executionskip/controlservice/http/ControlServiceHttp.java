@@ -182,8 +182,8 @@ public final class ControlServiceHttp {
     AnswerStream body = null;
     try {
       body = body(response, settings.maxAnswerBytes(), deadline);
-      try (InputStream in = body) {
-        return reader.read(in);
+      try (AnswerStream in = body) {
+        return readQuotably(reader, in);
       }
     } catch (AnswerStream.TooLarge e) {
       throw ErrorAnswers.tooLarge(response, "goes on past the cap", settings.maxAnswerBytes());
@@ -199,6 +199,20 @@ public final class ControlServiceHttp {
     } catch (IOException e) {
       throwIfTheDeadlineEndedIt(e, cutShort, deadline);
       throw ErrorAnswers.unreadable(response, e);
+    }
+  }
+
+  /**
+   * Reads a 2xx answer with {@code reader}. A parser may give up at the first byte it cannot take;
+   * when it does, the rest of the first bytes are read, so the error quotes the start of the answer
+   * however much the parser had buffered.
+   */
+  private static <T> T readQuotably(AnswerReader<T> reader, AnswerStream body) throws IOException {
+    try {
+      return reader.read(body);
+    } catch (JsonProcessingException e) {
+      body.readRestOfHead();
+      throw e;
     }
   }
 

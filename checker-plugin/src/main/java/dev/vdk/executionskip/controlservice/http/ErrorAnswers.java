@@ -112,8 +112,9 @@ final class ErrorAnswers {
 
   /** Content-Length, or -1 when absent or unreadable (the stream's cap still applies then). */
   static long contentLength(Response response) {
+    Optional<String> announced = header(response, "Content-Length");
     try {
-      return header(response, "Content-Length").map(Long::parseLong).orElse(-1L);
+      return announced.isPresent() ? Long.parseLong(announced.get()) : -1;
     } catch (NumberFormatException e) {
       return -1;
     }

@@ -67,4 +67,25 @@ class AnswerStreamTest {
     assertThatThrownBy(() -> in.read(new byte[8], 0, 8)).isInstanceOf(AnswerStream.DeadlinePassed.class);
     assertThatThrownBy(() -> in.skip(8)).isInstanceOf(AnswerStream.DeadlinePassed.class);
   }
+
+  @Test
+  void theRestOfTheHeadIsReadOnDemandForAnErrorToQuote() throws IOException {
+    AnswerStream in = answer("<html>", 100);
+    assertThat(in.read()).isEqualTo('<');
+
+    in.readRestOfHead();
+
+    assertThat(new String(in.head(), StandardCharsets.UTF_8)).isEqualTo("<htm");
+  }
+
+  @Test
+  void readingTheRestOfTheHeadStopsAtTheDeadline() throws IOException {
+    AnswerStream in = answer("<html>", 100);
+    assertThat(in.read()).isEqualTo('<');
+    clock.advance(Duration.ofSeconds(2));
+
+    in.readRestOfHead();
+
+    assertThat(new String(in.head(), StandardCharsets.UTF_8)).isEqualTo("<");
+  }
 }
