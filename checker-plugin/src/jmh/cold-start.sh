@@ -98,7 +98,8 @@ if [[ $A == jdk ]]; then
   (cd "$WORK/jdk" && zip -q "$JDK_ONLY_JAR" META-INF/services/dev.vdk.api.VdkPlugin dev/vdk/executionskip/bench/JdkGetOnlyPlugin.class)
 fi
 
-# One run of the job; prints its wall time in ms. Fresh data folder and termination file each time,
+# One run of the job; prints its wall time and its CPU time (user + system, every thread), in ms.
+# Extra JVM options for this run only come in RUN_OPTS. Fresh data folder and termination file each time,
 # so every run does the same work (creates and loads the 10 sample records). Variants: on (CLOUD,
 # check on), off (CLOUD, check off), local (LOCAL, default backend), none (CLOUD, no plugin).
 run_job() {
@@ -108,17 +109,18 @@ run_job() {
   [[ $variant == none ]] && jar=$NO_PLUGIN_JAR
   [[ $variant == jdk ]] && jar=$JDK_ONLY_JAR
   dir=$(mktemp -d "$WORK/run.XXXXXX")
-  local start end
+  local start end cpu TIMEFORMAT='%3U %3S'
   start=$(date +%s%N)
   # shellcheck disable=SC2086
-  env VDK_LOG_CONFIG=$log_config VDK_JOB_NAME=$JOB VDK_TEAM=$TEAM \
+  { time env VDK_LOG_CONFIG=$log_config VDK_JOB_NAME=$JOB VDK_TEAM=$TEAM \
     VDK_EXECUTION_SKIP_CHECKER_ENABLED="$checker" \
     VDK_CONTROL_SERVICE_REST_API_URL="$URL" \
     VDK_EXAMPLE_DATA_DIR="$dir/data" \
     VDK_TERMINATION_MESSAGE_WRITER_OUTPUT_FILE="$dir/termination.json" \
-    "$JAVA" $JOB_JAVA_OPTS -jar "$jar" >"$dir/log" 2>&1 || {
+    "$JAVA" $JOB_JAVA_OPTS ${RUN_OPTS:-} -jar "$jar" >"$dir/log" 2>&1; } 2>"$dir/cpu" || {
       echo "The job failed ($variant):" >&2; cat "$dir/log" >&2; exit 1; }
   end=$(date +%s%N)
+  cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$dir/cpu")
   # A run that did not do what it claims would make the figures meaningless.
   local expected
   case $variant in
@@ -132,7 +134,7 @@ run_job() {
   if [[ $variant == none || $variant == jdk ]] && grep -q execution_skip_decision "$dir/log"; then
     echo "The jar without the plugin still ran it:" >&2; cat "$dir/log" >&2; exit 1
   fi
-  echo $(( (end - start) / 1000000 ))
+  echo "$(( (end - start) / 1000000 )) $cpu"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -145,19 +147,23 @@ run_job "$A" >/dev/null
 run_job "$B" >/dev/null
 
 CSV=$OUT/$NAME.csv
-echo "pair,order,${A}_ms,${B}_ms" >"$CSV"
+echo "pair,order,${A}_ms,${B}_ms,${A}_cpu_ms,${B}_cpu_ms" >"$CSV"
 for i in $(seq "$PAIRS"); do
   # Alternate which variant goes first, so that drift in the machine's load hits both alike.
-  if (( i % 2 )); then a=$(run_job "$A"); b=$(run_job "$B"); order=$A-first
-  else b=$(run_job "$B"); a=$(run_job "$A"); order=$B-first; fi
-  echo "$i,$order,$a,$b" >>"$CSV"
-  printf 'pair %2d (%s): %s %5d ms, %s %5d ms\n' "$i" "$order" "$A" "$a" "$B" "$b"
+  if (( i % 2 )); then read -r a a_cpu < <(run_job "$A"); read -r b b_cpu < <(run_job "$B"); order=$A-first
+  else read -r b b_cpu < <(run_job "$B"); read -r a a_cpu < <(run_job "$A"); order=$B-first; fi
+  [[ -n $a && -n $b ]] || exit 1
+  echo "$i,$order,$a,$b,$a_cpu,$b_cpu" >>"$CSV"
+  printf 'pair %2d (%s): %s %5d ms (CPU %5d ms), %s %5d ms (CPU %5d ms)\n' "$i" "$order" "$A" "$a" "$a_cpu" "$B" "$b" "$b_cpu"
 done
 
-a_median=$(tail -n +2 "$CSV" | cut -d, -f3 | median)
-b_median=$(tail -n +2 "$CSV" | cut -d, -f4 | median)
-a_spread=$(tail -n +2 "$CSV" | cut -d, -f3 | spread)
-b_spread=$(tail -n +2 "$CSV" | cut -d, -f4 | spread)
+column() { tail -n +2 "$CSV" | cut -d, -f"$1"; }
+a_median=$(column 3 | median)
+b_median=$(column 4 | median)
+a_spread=$(column 3 | spread)
+b_spread=$(column 4 | spread)
+a_cpu=$(column 5 | median)
+b_cpu=$(column 6 | median)
 ratios=$(tail -n +2 "$CSV" | awk -F, '{printf "%.2f\n", $3/$4}')
 ratio=$(awk -v a="$a_median" -v b="$b_median" 'BEGIN {printf "%.2f", a/b}')
 describe() {
@@ -170,8 +176,8 @@ describe() {
 
 {
   echo "Cold start, example job, $COMPARISON, $PAIRS alternating pairs${JOB_JAVA_OPTS:+, JVM options: $JOB_JAVA_OPTS}"
-  echo "$(describe "$A"): median $a_median ms (min-max $a_spread)"
-  echo "$(describe "$B"): median $b_median ms (min-max $b_spread)"
+  echo "$(describe "$A"): median $a_median ms (min-max $a_spread), CPU $a_cpu ms"
+  echo "$(describe "$B"): median $b_median ms (min-max $b_spread), CPU $b_cpu ms"
   echo "ratio of medians $A/$B: $ratio$([[ $COMPARISON == on-off ]] && echo " (goal: at most 1.10)"); per-pair ratios min-max: $(echo "$ratios" | spread), median $(echo "$ratios" | median)"
 } | tee "$OUT/$NAME.txt"
 
@@ -187,3 +193,45 @@ echo "cold check phases (the client alone, benchmarks.jar, no preload, without J
   "make the client $(phase client_ms) ms ($(phase client_classes) classes), first check $(phase first_check_ms) ms" \
   "($(phase first_check_classes) classes), second check $(phase second_check_ms) ms ($(phase second_check_classes) classes)" \
   | tee -a "$OUT/$NAME.txt"
+
+# Where the difference goes, from the JVM's own counters (hsperfdata, read with jstat): classes
+# loaded and their bytes, and the time spent loading, linking (verification included), verifying
+# and initialising them, and compiling. Times are summed over every thread, so they overlap the
+# wall time rather than add up to it. Separate runs: -XX:+CITime, which the JIT time needs, prints
+# a table at exit.
+JSTAT=$(dirname "$(command -v "$JAVA")")/jstat
+counters() {
+  local variant=$1 i=$2
+  RUN_OPTS="-XX:+PerfDataSaveToFile -XX:PerfDataSaveFile=$WORK/perf-$variant-$i -XX:+CITime" run_job "$variant" >/dev/null
+  "$JSTAT" -J-Djstat.showUnsupported=true -snap "file://$WORK/perf-$variant-$i" >"$WORK/counters-$variant-$i"
+}
+COUNTED=$(( PAIRS < 9 ? PAIRS : 9 ))
+for i in $(seq "$COUNTED"); do counters "$A" "$i"; counters "$B" "$i"; done
+counter() {
+  local variant=$1 name=$2
+  for i in $(seq "$COUNTED"); do
+    awk -F= -v n="$name" '$1 == n {gsub(/"/, "", $2); print $2}' "$WORK/counters-$variant-$i"
+  done | median
+}
+{
+  echo "JVM counters, medians of $COUNTED runs of each (times in ms, summed over threads):"
+  printf '  %-44s %10s %10s %10s\n' counter "$A" "$B" difference
+  for entry in \
+      "classes loaded, outside the CDS archive:java.cls.loadedClasses:1" \
+      "of them by the application's class loader:sun.cls.appClassLoadCount:1" \
+      "class bytes, application:sun.cls.appClassBytes:1" \
+      "class bytes, JDK:sun.cls.sysClassBytes:1" \
+      "reading application classes (self):sun.cls.appClassLoadTime.self:1000000" \
+      "defining application classes (self):sun.cls.defineAppClassTime.self:1000000" \
+      "loading JDK classes:sun.cls.sysClassLoadTime:1000000" \
+      "linking (self, verification apart):sun.cls.classLinkedTime.self:1000000" \
+      "verifying (self):sun.cls.classVerifyTime.self:1000000" \
+      "initialising, static initialisers run (self):sun.cls.classInitTime.self:1000000" \
+      "JIT compiling:sun.ci.standardTime:1000000" \
+      "JIT compiling, on-stack replacement:sun.ci.osrTime:1000000" \
+      "methods compiled:sun.ci.totalCompiles:1"; do
+    IFS=: read -r label name scale <<<"$entry"
+    a=$(counter "$A" "$name"); b=$(counter "$B" "$name")
+    awk -v l="$label" -v a="$a" -v b="$b" -v s="$scale" 'BEGIN {printf "  %-44s %10.1f %10.1f %+10.1f\n", l, a / s, b / s, (a - b) / s}'
+  done
+} | tee -a "$OUT/$NAME.txt"
