@@ -6,8 +6,8 @@
 # 1. builds with the bench profile (the plugin, the example job, target/benchmarks.jar);
 # 2. runs the JMH benchmarks (check latency vs a bare JDK HttpClient, decoding, backends) with the
 #    gc profiler, about 3 minutes on 2 cores;
-# 3. runs cold-start.sh (whole-process cold start: checker on vs off, then off and LOCAL each vs
-#    the job without the plugin), about 3 minutes;
+# 3. runs cold-start.sh (whole-process cold start: checker on vs off with the JVM's counters, then
+#    off, LOCAL and a bare JDK GET each vs the job without the plugin), about 4 minutes;
 # and writes everything to checker-plugin/target/benchmarks/: jmh.txt (JMH's own report), jmh.csv,
 # cold-start.*, and summary.md (the figures RESULTS.md is made of).
 #
@@ -34,6 +34,8 @@ OUT="$OUT" checker-plugin/src/jmh/cold-start.sh "${PAIRS:-9}"
 # No cost when the check does not run: off, and LOCAL, each against the job without the plugin.
 OUT="$OUT" checker-plugin/src/jmh/cold-start.sh "${PAIRS:-9}" off-none
 OUT="$OUT" checker-plugin/src/jmh/cold-start.sh "${PAIRS:-9}" local-none
+# The floor under any check through Feign's default client: the JDK's HttpURLConnection alone.
+OUT="$OUT" checker-plugin/src/jmh/cold-start.sh "${PAIRS:-9}" jdk-none
 
 # The figures of the report, from JMH's CSV (mean for decoding, percentiles otherwise): "Benchmark","Mode","Threads","Samples","Score",
 # "Score Error (99.9%)","Unit","Param: executions".
@@ -71,7 +73,8 @@ awk -F, '
   echo
   echo "### Cold start"
   echo
-  sed 's/^/    /' "$OUT/cold-start.txt" "$OUT/cold-start-off-none.txt" "$OUT/cold-start-local-none.txt"
+  sed 's/^/    /' "$OUT/cold-start.txt" "$OUT/cold-start-off-none.txt" "$OUT/cold-start-local-none.txt" \
+    "$OUT/cold-start-jdk-none.txt"
   echo
   echo "### Machine"
   echo
