@@ -7,17 +7,12 @@ import dev.vdk.api.LogConfig;
 import dev.vdk.api.Redactor;
 import dev.vdk.executionskip.backend.BackendContext;
 import dev.vdk.executionskip.backend.BackendProvider;
-import dev.vdk.executionskip.backend.Decision;
 import dev.vdk.executionskip.backend.ExecutionBackend;
-import dev.vdk.executionskip.backend.ExecutionRequest;
-import dev.vdk.executionskip.backend.Holder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -99,11 +94,9 @@ public final class ControlServiceProvider implements BackendProvider {
 
   @Override
   public ExecutionBackend create(Configuration config, BackendContext context) {
-    ControlServiceBackend backend =
-        new ControlServiceBackend(
-            new ControlServiceClient(settings(config, context.checkDeadline()), context.clock(), context.sleeper()),
-            config.getBoolean(EXECUTION_SKIP_OLDEST_WINS));
-    return new NamingHolders(backend);
+    return new ControlServiceBackend(
+        new ControlServiceClient(settings(config, context.checkDeadline()), context.clock(), context.sleeper()),
+        config.getBoolean(EXECUTION_SKIP_OLDEST_WINS));
   }
 
   /**
@@ -124,50 +117,6 @@ public final class ControlServiceProvider implements BackendProvider {
         notNegative(config, CONTROL_HTTP_TOTAL_RETRIES),
         checkDeadline,
         ControlServiceSettings.DEFAULT_MAX_ANSWER_BYTES);
-  }
-
-  /**
-   * The backend whose decision names the listed executions that are not the run's own (the first
-   * few listed, the one in the way first) and counts the rest, from the one answer the decision
-   * was made on.
-   */
-  private record NamingHolders(ControlServiceBackend backend) implements ExecutionBackend {
-    @Override
-    public String name() {
-      return backend.name();
-    }
-
-    @Override
-    public Decision tryAcquire(ExecutionRequest request) {
-      ActiveExecutions active = backend.activeExecutions(request);
-      Decision decision = backend.decide(active, request);
-      OwnRecord own = OwnRecord.of(request);
-      List<Holder> holders = new ArrayList<>();
-      for (DataJobExecution execution : active.firstListed()) {
-        if (!own.matches(execution.id())) {
-          holders.add(holder(execution));
-        }
-      }
-      Optional<String> inTheWay = decision.conflictingExecutionId();
-      if (inTheWay.isPresent()) {
-        Holder first =
-            holders.stream()
-                .filter(holder -> holder.id().equals(inTheWay))
-                .findFirst()
-                .orElse(new Holder(inTheWay, Optional.empty(), Optional.empty(), Optional.empty()));
-        holders.remove(first);
-        holders.add(0, first);
-      }
-      return new Decision(decision.verdict(), decision.reason(), holders, active.notKept(), decision.lease());
-    }
-
-    private static Holder holder(DataJobExecution execution) {
-      return new Holder(
-          Optional.ofNullable(execution.id()),
-          Optional.ofNullable(execution.status()),
-          Optional.ofNullable(execution.startTime()),
-          Optional.ofNullable(execution.startedBy()));
-    }
   }
 
   private static URI httpUrl(Configuration config, String key) {

@@ -84,6 +84,23 @@ class CheckCommandControlServiceTest {
   }
 
   @Test
+  void whenTheOldestWinsTheTableListsTheOneInTheWayFirstWhereverItIsListed() {
+    answer(SUBMITTED, RUNNING);
+    Map<String, String> environment = new HashMap<>(environment());
+    environment.put("VDK_EXECUTION_SKIP_OLDEST_WINS", "true");
+
+    InProcessCommand.Result result = command.run(environment, "check", "--team", TEAM, "--job", JOB);
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(10);
+    assertThat(result.out())
+        .contains("Conflicting executions (2):")
+        .containsPattern(
+            "ID +STATUS +START TIME +STARTED BY\n"
+                + "mzhivkov-test-job3-latest-1627583589244-9681d +running +2021-09-24T14:14:03.922Z +manual/vdk-control-cli\n"
+                + "mzhivkov-test-job3-latest-1627588257426-b1027 +submitted +2021-09-24T15:30:57.426Z +scheduled/runtime\n");
+  }
+
+  @Test
   void withoutAnAttemptIdTheSyntheticOneIsNamedAsSuch() {
     answer();
 
