@@ -21,6 +21,8 @@
 # Prints the medians and the ratio, and writes them with every raw time to $OUT/cold-start.* (on-off)
 # or $OUT/cold-start-<comparison>.*. The jar without the plugin is made here, with zip.
 set -euo pipefail
+# CPU times and medians are read with awk, which wants a decimal point.
+export LC_ALL=C
 cd "$(dirname "$0")/../../.."
 
 PAIRS=${1:-9}
@@ -51,6 +53,12 @@ case $COMPARISON in
 esac
 if [[ $B == none ]] && ! command -v zip >/dev/null; then
   echo "The comparison $COMPARISON takes the plugin out of a copy of the job's jar with zip, which is not installed." >&2
+  exit 1
+fi
+# The JVM's counters are read with the jstat of the JDK that runs the job.
+JSTAT=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jstat
+if [[ $COMPARISON == on-off && ! -x $JSTAT ]]; then
+  echo "The on-off comparison reads the JVM's counters with $JSTAT, which is missing: run it with a JDK, not a JRE." >&2
   exit 1
 fi
 mkdir -p "$OUT"
@@ -199,16 +207,18 @@ echo "cold check phases (the client alone, benchmarks.jar, no preload, without J
 # and initialising them, and compiling. Times are summed over every thread, so they overlap the
 # wall time rather than add up to it. Separate runs: -XX:+CITime, which the JIT time needs, prints
 # a table at exit.
-JSTAT=$(dirname "$(command -v "$JAVA")")/jstat
 counters() {
   local variant=$1 i=$2
   RUN_OPTS="-XX:+PerfDataSaveToFile -XX:PerfDataSaveFile=$WORK/perf-$variant-$i -XX:+CITime" run_job "$variant" >/dev/null
   "$JSTAT" -J-Djstat.showUnsupported=true -snap "file://$WORK/perf-$variant-$i" >"$WORK/counters-$variant-$i"
 }
 COUNTED=$(( PAIRS < 9 ? PAIRS : 9 ))
-for i in $(seq "$COUNTED"); do counters "$A" "$i"; counters "$B" "$i"; done
+for i in $(seq "$COUNTED"); do
+  if (( i % 2 )); then counters "$A" "$i"; counters "$B" "$i"; else counters "$B" "$i"; counters "$A" "$i"; fi
+done
 counter() {
   local variant=$1 name=$2
+  grep -q "^$name=" "$WORK/counters-$variant-1" || { echo "This JVM has no counter $name." >&2; exit 1; }
   for i in $(seq "$COUNTED"); do
     awk -F= -v n="$name" '$1 == n {gsub(/"/, "", $2); print $2}' "$WORK/counters-$variant-$i"
   done | median

@@ -34,6 +34,9 @@ public final class JdkGetOnlyPlugin implements VdkPlugin {
     try {
       HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection();
       connection.setRequestProperty("Accept", "application/json");
+      // A stalled stand-in fails the run instead of hanging the benchmark.
+      connection.setConnectTimeout(10_000);
+      connection.setReadTimeout(10_000);
       if (connection.getResponseCode() != 200) {
         throw new IllegalStateException(new StringBuilder("HTTP ").append(connection.getResponseCode()).append(" from ").append(url).toString());
       }

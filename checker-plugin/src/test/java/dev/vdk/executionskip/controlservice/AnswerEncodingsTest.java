@@ -2,6 +2,7 @@ package dev.vdk.executionskip.controlservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import dev.vdk.executionskip.controlservice.http.MalformedAnswer;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,13 +60,60 @@ class AnswerEncodingsTest {
     assertThat(read("[]".getBytes(StandardCharsets.UTF_8))).hasValueSatisfying(executions -> assertThat(executions.count()).isZero());
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"UTF-8", "UTF-16LE"})
-  void aFieldNameLongerThanTheReaderReadsIsAMalformedAnswer(String encoding) {
-    String answer = "[{\"id\": \"job-1\", \"" + "n".repeat(1025) + "\": 1}]";
-    assertThatThrownBy(() -> read(answer.getBytes(Charset.forName(encoding))))
+  @Test
+  void aFieldNameOfMoreThan4096BytesOfUtf8IsAMalformedAnswer() {
+    String answer = "[{\"id\": \"job-1\", \"" + "n".repeat(4097) + "\": 1}]";
+    assertThatThrownBy(() -> read(answer.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(MalformedAnswer.class)
         .hasMessageContaining("longer than the check reads");
+  }
+
+  @Test
+  void aFieldNameOfMoreThan1024CharactersOfUtf16IsAMalformedAnswer() {
+    String answer = "[{\"id\": \"job-1\", \"" + "n".repeat(1025) + "\": 1}]";
+    assertThatThrownBy(() -> read(answer.getBytes(StandardCharsets.UTF_16LE)))
+        .isInstanceOf(MalformedAnswer.class)
+        .hasMessageContaining("longer than the check reads");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"UTF-8", "UTF-16LE"})
+  void aFieldNameOf1024CharactersOfAnyKindIsRead(String encoding) throws IOException {
+    String answer = "[{\"id\": \"job-1\", \"" + "\u00e9\u2713".repeat(300) + "\uD834\uDD1E".repeat(212) + "\": 1}]";
+    assertThat(ids(read(answer.getBytes(Charset.forName(encoding))))).isEqualTo("job-1");
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreReadAsReplacementCharactersEvenInAFieldTheCheckSkips() throws IOException {
+    byte[] answer =
+        "[{\"id\": \"job-1\", \"started_by\": \"Jos\u00e9\", \"deployment\": {\"deployed_by\": \"Jos\u00e9\"}}]"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    DataJobExecution execution = read(answer).orElseThrow().firstListed().get(0);
+    assertThat(execution.id()).isEqualTo("job-1");
+    assertThat(execution.startedBy()).isEqualTo("Jos\uFFFD");
+  }
+
+  @Test
+  void aBodyWhoseReadsReturnNothingEndsAtOnce() {
+    InputStream nothing = new InputStream() {
+      @Override
+      public int read() {
+        return -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        return 0;
+      }
+    };
+    // It used to spin until the check's deadline; an error is an end as good as any.
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      try {
+        reader.read(nothing);
+      } catch (IOException e) {
+        // ended
+      }
+    });
   }
 
   @ParameterizedTest(name = "{0}")

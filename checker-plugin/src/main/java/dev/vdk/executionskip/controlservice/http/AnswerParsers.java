@@ -17,21 +17,33 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 
 /**
- * Makes jackson-core's streaming parser for an answer, as {@code JsonFactory.createParser} makes
- * it, but without loading {@link JsonFactory} in the usual case: the factory's code names every
- * parser and generator that jackson-core has, and verifying it loads them all, which was a third of
- * what reading the first answer cost a cold start (RESULTS.md, section 3).
+ * Makes jackson-core's streaming parser for an answer as {@code JsonFactory.createParser} made it
+ * (canonicalizing no names, so an answer of many distinct names grows no table; showing no source
+ * in error locations; within {@code limits}), but without loading {@link JsonFactory} in the usual
+ * case: the factory's code names every parser and generator jackson-core has, and verifying it
+ * loads them all, which was a third of what reading the first answer cost a cold start (RESULTS.md,
+ * section 3).
  *
- * <p>JSON between systems is UTF-8 (RFC 8259, section 8.1), with or without a byte order mark:
- * such an answer goes to jackson-core's UTF-8 parser directly. An answer in UTF-16 or UTF-32 goes
- * through a factory, made only then, which detects its encoding as before. Either way the parser
- * canonicalizes no names (an answer of many distinct names grows no table), shows no source in
- * error locations, and enforces {@code limits}.
+ * <ul>
+ *   <li>JSON between systems is UTF-8 (RFC 8259, section 8.1), with or without a byte order mark.
+ *       Such an answer goes to jackson-core's UTF-8 parser directly, through {@link ReplacingUtf8}
+ *       so that bytes that are not UTF-8 read as U+FFFD, as the factory's reader read them. That
+ *       parser counts a name's length in bytes, so its name limit is four times {@code limits}'
+ *       (a character takes at most four): no name the factory's parser took is refused.
+ *   <li>An answer in UTF-16 or UTF-32 goes through a factory, made only then, which detects its
+ *       encoding as before.
+ * </ul>
+ *
+ * <p>Needs jackson-core 2.23 or later: earlier versions cannot parse names with the placeholder
+ * symbol table it passes (they fail on the first name, which {@code AnswerEncodingsTest} catches).
  */
 public final class AnswerParsers {
 
   /** JSON text starts with an ASCII character, so four bytes tell UTF-8 from UTF-16 and UTF-32. */
   private static final int ENCODING_BYTES = 4;
+
+  /** Most bytes a character takes in UTF-8. */
+  private static final int MAX_UTF8_BYTES = 4;
 
   private AnswerParsers() {}
 
@@ -40,48 +52,57 @@ public final class AnswerParsers {
    * after reading more of it for an error's quote if the parser gave up.
    */
   public static JsonParser open(InputStream in, StreamReadConstraints limits) throws IOException {
+    byte[] head = new byte[ENCODING_BYTES];
+    int length = 0;
+    while (length < head.length) {
+      int read = in.read(head, length, head.length - length);
+      // 0 is no byte at all from a stream that should block: taken as the end, as jackson-core does.
+      if (read <= 0) {
+        break;
+      }
+      length += read;
+    }
+    InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head, 0, length), in);
+    if (!utf8(head, length)) {
+      return OtherEncodings.parser(whole, limits);
+    }
+    if (hasUtf8ByteOrderMark(head, length)) {
+      whole.skipNBytes(3);
+    }
     IOContext context =
         new IOContext(
-            limits,
+            limits.rebuild().maxNameLength(limits.getMaxNameLength() * MAX_UTF8_BYTES).build(),
             StreamWriteConstraints.defaults(),
             ErrorReportConfiguration.defaults(),
             new BufferRecycler(),
             ContentReference.redacted(),
             false);
     byte[] buffer = context.allocReadIOBuffer();
-    int end = 0;
-    while (end < ENCODING_BYTES) {
-      int read = in.read(buffer, end, buffer.length - end);
-      if (read < 0) {
-        break;
-      }
-      end += read;
-    }
-    if (!utf8(buffer, end)) {
-      context.close();
-      return OtherEncodings.parser(new SequenceInputStream(new ByteArrayInputStream(buffer, 0, end), in), limits);
-    }
-    int start = hasUtf8ByteOrderMark(buffer, end) ? 3 : 0;
+    int bufferStart = 0;
+    int bufferEnd = 0;
+    int bytesAlreadyRead = 0;
+    boolean bufferFromContext = true;
     return new UTF8StreamJsonParser(
         context,
         JsonParser.Feature.collectDefaults() & ~JsonParser.Feature.AUTO_CLOSE_SOURCE.getMask(),
-        in,
+        new ReplacingUtf8(whole),
         null,
-        // Flags 0: no canonicalizing, so a placeholder that keeps no names.
+        // Flags 0: no canonicalizing, so a placeholder table that keeps no names.
         ByteQuadsCanonicalizer.createRoot().makeChildOrPlaceholder(0),
         buffer,
-        start,
-        end,
-        start,
-        true);
+        bufferStart,
+        bufferEnd,
+        bytesAlreadyRead,
+        bufferFromContext);
   }
 
   /** False when the first bytes are a UTF-16 or UTF-32 byte order mark, or hold a zero byte. */
   private static boolean utf8(byte[] head, int length) {
-    if (length >= 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF) || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))) {
+    if (length >= 2
+        && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF) || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))) {
       return false;
     }
-    for (int i = 0; i < Math.min(length, ENCODING_BYTES); i++) {
+    for (int i = 0; i < length; i++) {
       if (head[i] == 0) {
         return false;
       }

@@ -54,15 +54,18 @@ final class AnswerStream extends FilterInputStream {
   }
 
   /**
-   * Reads on, discarding, until the first bytes are all kept or the answer ends, so that an error
-   * quotes the start of an answer however little of it a parser needed to give up. Within the cap
-   * and the deadline like any read; a read that fails stops it, and the error quotes what came.
+   * Reads on, discarding, what has already come of the answer, until the first bytes are all kept,
+   * so that an error quotes the start of an answer however little of it a parser needed to give
+   * up. It never waits for more: an answer that stalls is reported with what came. Within the cap
+   * and the deadline like any read; a read that fails stops it.
    */
   void readRestOfHead() {
     byte[] discarded = new byte[head.length];
     try {
-      while (headLength < head.length && read(discarded, 0, head.length - headLength) > 0) {
-        // Each read keeps what it got in the head.
+      while (headLength < head.length && available() > 0) {
+        if (read(discarded, 0, Math.min(available(), head.length - headLength)) <= 0) {
+          return;
+        }
       }
     } catch (IOException e) {
       // Past the deadline or the cap, or a broken connection: the head is what came before.

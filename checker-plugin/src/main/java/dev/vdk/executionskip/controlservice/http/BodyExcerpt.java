@@ -54,12 +54,28 @@ final class BodyExcerpt {
   }
 
   static String of(byte[] bytes, Collection<String> secrets) {
-    String text = Redactor.withoutSecrets().with(secrets).redact(new String(bytes, StandardCharsets.UTF_8));
+    String read = new String(bytes, StandardCharsets.UTF_8);
+    if (bytes.length >= READ_BYTES && lastWordStart(read) > 0) {
+      // The body may go on past what was read: its last word may be a secret cut in two, which no
+      // redaction would recognise, so it is left out. (A head that is one word is shown only far
+      // from its end.)
+      read = read.substring(0, lastWordStart(read));
+    }
+    String text = Redactor.withoutSecrets().with(secrets).redact(read);
     // Runs of white space (line breaks included) read best as one space; the rest is escaped.
     text = OneLine.escape(text.replaceAll("\\s+", " ").strip());
     if (text.isEmpty()) {
       return "(empty body)";
     }
     return text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS) + "..." : text;
+  }
+
+  /** Where the trailing run of characters that are not white space starts. */
+  private static int lastWordStart(String text) {
+    int start = text.length();
+    while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+      start--;
+    }
+    return start;
   }
 }

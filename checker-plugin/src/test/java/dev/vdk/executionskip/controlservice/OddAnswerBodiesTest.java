@@ -1,0 +1,113 @@
+package dev.vdk.executionskip.controlservice;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.vdk.executionskip.controlservice.StandInControlService.JOB;
+import static dev.vdk.executionskip.controlservice.StandInControlService.TEAM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.vdk.executionskip.controlservice.http.ControlServiceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Bodies a broken server or proxy sends: bytes that are not UTF-8, a page that stops halfway, a
+ * secret cut by the part of a body an error quotes.
+ */
+class OddAnswerBodiesTest {
+
+  @RegisterExtension final StandInControlService controlService = new StandInControlService();
+
+  @Test
+  void aTokenAnswerWithBytesThatAreNotUtf8InAFieldTheCheckSkipsStillGivesTheToken() {
+    controlService.server().stubFor(post(urlPathEqualTo(controlService.tokenUrl().getPath())).willReturn(
+        aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"access_token\": \"tok-1\", \"scope\": \"caf\u00e9\", \"expires_in\": 3600}"
+                .getBytes(StandardCharsets.ISO_8859_1))));
+    controlService.answerExecutions(okJson("[]"));
+    ControlServiceClient client =
+        controlService.client(controlService.settings().withApiToken("api-token", controlService.tokenUrl()));
+
+    assertThat(client.activeExecutions(TEAM, JOB).count()).isZero();
+  }
+
+  @Test
+  void aPageThatStopsHalfwayIsReportedWithWhatCameWithoutWaitingForTheRest() throws Exception {
+    CountDownLatch hungUp = new CountDownLatch(1);
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread serving = new Thread(() -> servePartOfAPage(server, hungUp), "half-page server");
+      serving.setDaemon(true);
+      serving.start();
+      // The deadline and the read timeout are far beyond the bound below: waiting for the rest of
+      // the page would fail the test, not slow it down.
+      ControlServiceClient client =
+          new ControlServiceClient(
+              ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+                  .withCheckDeadline(Duration.ofMinutes(10)),
+              Clock.systemUTC(), pause -> {});
+
+      assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+          assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
+              .isInstanceOf(ControlServiceException.class)
+              .hasMessageContaining("text/html")
+              .hasMessageContaining("<html><body>Sign in"));
+    } finally {
+      hungUp.countDown();
+    }
+  }
+
+  /** Sends the headers of a 5,000-byte page and its first bytes, then nothing until told. */
+  private static void servePartOfAPage(ServerSocket server, CountDownLatch hungUp) {
+    try (Socket connection = server.accept()) {
+      InputStream in = connection.getInputStream();
+      // The request ends with an empty line.
+      for (int endOfLine = 0; endOfLine < 4; ) {
+        int c = in.read();
+        if (c < 0) {
+          return;
+        }
+        endOfLine = c == '\r' || c == '\n' ? endOfLine + 1 : 0;
+      }
+      OutputStream out = connection.getOutputStream();
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n"
+          + "<html><body>Sign in").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      hungUp.await();
+    } catch (IOException | InterruptedException e) {
+      // The test is over.
+    }
+  }
+
+  @Test
+  void aSecretCutInTwoByTheQuotedPartOfABodyIsNotQuotedInPart() {
+    String accessToken = "at-0123456789abcdefghijklmnopqrstuvwxyz";
+    controlService.stubTokenEndpoint(accessToken, 3600);
+    // White space that the quote folds into one, so the cut token would be among the first characters shown.
+    String padding = " ".repeat(4096 - "<html>".length() - 20);
+    controlService.answerExecutions(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+        .withBody("<html>" + padding + accessToken + "</html>"));
+    ControlServiceClient client =
+        controlService.client(controlService.settings().withApiToken("api-token", controlService.tokenUrl()));
+
+    ControlServiceException failure =
+        catchThrowableOfType(ControlServiceException.class, () -> client.activeExecutions(TEAM, JOB));
+
+    assertThat(failure.getMessage()).contains("<html>").doesNotContain(accessToken.substring(0, 12));
+  }
+}

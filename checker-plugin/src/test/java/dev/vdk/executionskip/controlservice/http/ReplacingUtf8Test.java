@@ -1,0 +1,59 @@
+package dev.vdk.executionskip.controlservice.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** What comes out is what the JDK's decoder reads in the bytes, as UTF-8, whatever the bytes. */
+class ReplacingUtf8Test {
+
+  @Test
+  void validUtf8ComesOutUnchanged() throws IOException {
+    String text = "[{\"id\": \"é ✓ 𝄞\"}]\uFEFF";
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    assertThat(new ReplacingUtf8(new ByteArrayInputStream(bytes)).readAllBytes()).isEqualTo(bytes);
+  }
+
+  @Test
+  void anyBytesComeOutAsTheJdksDecoderReadsThem() throws IOException {
+    Random random = new Random(20261129);
+    for (int round = 0; round < 2000; round++) {
+      byte[] bytes = new byte[random.nextInt(40)];
+      for (int i = 0; i < bytes.length; i++) {
+        // Mostly the bytes UTF-8 is made of, so that sequences are often nearly valid.
+        int pick = random.nextInt(6);
+        bytes[i] = (byte) (pick == 0 ? random.nextInt(0x80) : pick == 1 ? 0xC0 + random.nextInt(0x40)
+            : pick == 2 ? 0xE0 + random.nextInt(0x20) : 0x80 + random.nextInt(0x40));
+      }
+      String expected = new String(bytes, StandardCharsets.UTF_8);
+      byte[] out = new ReplacingUtf8(new OneByteAtATime(bytes)).readAllBytes();
+      assertThat(new String(out, StandardCharsets.UTF_8)).as("round %d", round).isEqualTo(expected);
+      assertThat(out).as("round %d", round).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aCharacterOutsideTheBasicPlaneSplitAcrossReadsComesOutWhole() throws IOException {
+    String text = "x".repeat(1023) + "𝄞" + "y";
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    assertThat(new ReplacingUtf8(new ByteArrayInputStream(bytes)).readAllBytes()).isEqualTo(bytes);
+  }
+
+  /** Hands out one byte per read, as a slow network may. */
+  private static final class OneByteAtATime extends FilterInputStream {
+    OneByteAtATime(byte[] bytes) {
+      super(new ByteArrayInputStream(bytes));
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return super.read(b, off, Math.min(len, 1));
+    }
+  }
+}
