@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import dev.vdk.executionskip.controlservice.http.MalformedAnswer;
+import dev.vdk.executionskip.controlservice.http.OneByteAtATime;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -152,17 +152,5 @@ class AnswerEncodingsTest {
 
   private static String ids(Optional<ActiveExecutions> executions) {
     return String.join(",", executions.orElseThrow().firstListed().stream().map(DataJobExecution::id).toList());
-  }
-
-  /** Hands out one byte per read, as a slow network may. */
-  private static final class OneByteAtATime extends FilterInputStream {
-    OneByteAtATime(byte[] bytes) {
-      super(new ByteArrayInputStream(bytes));
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return super.read(b, off, Math.min(len, 1));
-    }
   }
 }

@@ -3,10 +3,10 @@ package dev.vdk.executionskip.controlservice;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vdk.executionskip.controlservice.http.ControlServiceException;
+import dev.vdk.executionskip.controlservice.http.OneByteAtATime;
 import feign.Client;
 import feign.Response;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,27 +42,5 @@ class QuotedAnswerTest {
         .isInstanceOf(ControlServiceException.class)
         .hasMessageContaining("text/html")
         .hasMessageContaining("<html><body> <h1>Sign in</h1> </body></html>");
-  }
-
-  /** Hands out one byte per read, as a slow network may, and nothing once closed, as a socket. */
-  private static final class OneByteAtATime extends FilterInputStream {
-    private boolean closed;
-
-    OneByteAtATime(byte[] bytes) {
-      super(new ByteArrayInputStream(bytes));
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (closed) {
-        throw new IOException("Stream closed");
-      }
-      return super.read(b, off, Math.min(len, 1));
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
   }
 }

@@ -3,7 +3,6 @@ package dev.vdk.executionskip.controlservice.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,17 +42,5 @@ class ReplacingUtf8Test {
     String text = "x".repeat(1023) + "𝄞" + "y";
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     assertThat(new ReplacingUtf8(new ByteArrayInputStream(bytes)).readAllBytes()).isEqualTo(bytes);
-  }
-
-  /** Hands out one byte per read, as a slow network may. */
-  private static final class OneByteAtATime extends FilterInputStream {
-    OneByteAtATime(byte[] bytes) {
-      super(new ByteArrayInputStream(bytes));
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      return super.read(b, off, Math.min(len, 1));
-    }
   }
 }
