@@ -6,8 +6,6 @@ import dev.vdk.executionskip.controlservice.http.ControlServiceException;
 import dev.vdk.executionskip.controlservice.http.OneByteAtATime;
 import feign.Client;
 import feign.Response;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
