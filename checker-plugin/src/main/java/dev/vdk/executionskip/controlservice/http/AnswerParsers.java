@@ -21,8 +21,8 @@ import java.io.SequenceInputStream;
  * (canonicalizing no names, so an answer of many distinct names grows no table; showing no source
  * in error locations; within {@code limits}), but without loading {@link JsonFactory} in the usual
  * case: the factory's code names every parser and generator jackson-core has, and verifying it
- * loads them all, which was a third of what reading the first answer cost a cold start (RESULTS.md,
- * section 3).
+ * loads them all, which was about a third of what a check cost a cold start
+ * (checker-plugin/src/jmh/RESULTS.md, section 2).
  *
  * <ul>
  *   <li>JSON between systems is UTF-8 (RFC 8259, section 8.1), with or without a byte order mark.
