@@ -2,8 +2,8 @@ package dev.vdk.runtime;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
@@ -17,25 +17,40 @@ import java.util.logging.LogRecord;
  * configuration file can name it as a handler's {@code formatter}.
  */
 public final class UtcLogFormatter extends Formatter {
-  private static final String FORMAT = "%1$tFT%1$tT.%1$tLZ %2$s %3$s - %4$s%5$s%n";
 
   @Override
   public String format(LogRecord record) {
-    String thrown = "";
+    // Written out rather than with String.format: its first use loads java.util.Formatter and
+    // the locale's number symbols, a few milliseconds of the first line of every run.
+    LocalDateTime stamp = LocalDateTime.ofInstant(record.getInstant(), ZoneOffset.UTC);
+    StringBuilder line = new StringBuilder(128);
+    padded(line, stamp.getYear(), 4).append('-');
+    padded(line, stamp.getMonthValue(), 2).append('-');
+    padded(line, stamp.getDayOfMonth(), 2).append('T');
+    padded(line, stamp.getHour(), 2).append(':');
+    padded(line, stamp.getMinute(), 2).append(':');
+    padded(line, stamp.getSecond(), 2).append('.');
+    padded(line, stamp.getNano() / 1_000_000, 3).append("Z ");
+    line.append(record.getLevel().getLocalizedName()).append(' ')
+        .append(record.getLoggerName()).append(" - ")
+        .append(formatMessage(record));
     if (record.getThrown() != null) {
       StringWriter trace = new StringWriter();
       PrintWriter writer = new PrintWriter(trace);
       writer.println();
       record.getThrown().printStackTrace(writer);
       writer.close();
-      thrown = trace.toString();
+      line.append(trace);
     }
-    return String.format(
-        FORMAT,
-        ZonedDateTime.ofInstant(record.getInstant(), ZoneOffset.UTC),
-        record.getLevel().getLocalizedName(),
-        record.getLoggerName(),
-        formatMessage(record),
-        thrown);
+    return line.append(System.lineSeparator()).toString();
+  }
+
+  /** {@code value} with leading zeros up to {@code digits} digits. */
+  private static StringBuilder padded(StringBuilder line, int value, int digits) {
+    String text = Integer.toString(value);
+    for (int i = text.length(); i < digits; i++) {
+      line.append('0');
+    }
+    return line.append(text);
   }
 }

@@ -63,11 +63,18 @@ record DecisionLine(
   }
 
   private static String value(String text) {
-    return text.isEmpty()
-            || text.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=' || c == '\\')
-            || !OneLine.escape(text).equals(text)
-        ? quoted(text)
-        : text;
+    return text.isEmpty() || needsQuotes(text) || !OneLine.escape(text).equals(text) ? quoted(text) : text;
+  }
+
+  /** A loop rather than a stream: this line is in every run, the check on or off. */
+  private static boolean needsQuotes(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ' || c == '"' || c == '=' || c == '\\') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String quoted(String text) {

@@ -32,7 +32,8 @@ record LockFolder(Path path, boolean mayBeShared) {
 
   private static String owner() {
     try {
-      return Long.toString(OsUser.current().uid());
+      // Every run declares the default, so it must be cheap: the uid alone, not the user's name.
+      return Long.toString(OsUser.currentUid());
     } catch (UnsupportedOperationException e) {
       // No uid: the backend refuses to run on such a system anyway. The default is still named
       // (every run declares it), so it must not fail here.

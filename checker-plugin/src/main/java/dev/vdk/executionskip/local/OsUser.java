@@ -38,6 +38,15 @@ record OsUser(long uid, String name) {
   }
 
   /**
+   * The uid alone, as {@link #current()} finds it; the user database, whose first use loads a
+   * native library, is read only where the kernel does not tell ({@code /proc} missing).
+   */
+  static long currentUid() {
+    OptionalLong kernelUid = ownerOfProcSelf();
+    return kernelUid.isPresent() ? kernelUid.getAsLong() : current().uid();
+  }
+
+  /**
    * The user from the kernel's uid, when known, and the user database's answer ({@code
    * databaseName} null when it has no entry, and then {@code databaseUid} means nothing).
    */
