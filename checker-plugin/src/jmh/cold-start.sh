@@ -21,8 +21,9 @@
 # Prints the medians and the ratio, and writes them with every raw time to $OUT/cold-start.* (on-off)
 # or $OUT/cold-start-<comparison>.*. The jar without the plugin is made here, with zip.
 set -euo pipefail
-# CPU times and medians are read with awk, which wants a decimal point.
-export LC_ALL=C
+# Numbers are read and written by awk with a decimal point whatever the locale; the jobs measured
+# keep the caller's locale, which decides their default charset.
+awk() { LC_ALL=C command awk "$@"; }
 cd "$(dirname "$0")/../../.."
 
 PAIRS=${1:-9}
@@ -56,7 +57,8 @@ if [[ $B == none ]] && ! command -v zip >/dev/null; then
   exit 1
 fi
 # The JVM's counters are read with the jstat of the JDK that runs the job.
-JSTAT=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jstat
+JAVA_BIN=$(command -v "$JAVA") || { echo "No $JAVA to run the job with (JAVA=$JAVA)." >&2; exit 1; }
+JSTAT=$(dirname "$(readlink -f "$JAVA_BIN")")/jstat
 if [[ $COMPARISON == on-off && ! -x $JSTAT ]]; then
   echo "The on-off comparison reads the JVM's counters with $JSTAT, which is missing: run it with a JDK, not a JRE." >&2
   exit 1
@@ -128,7 +130,8 @@ run_job() {
     "$JAVA" $JOB_JAVA_OPTS ${RUN_OPTS:-} -jar "$jar" >"$dir/log" 2>&1; } 2>"$dir/cpu" || {
       echo "The job failed ($variant):" >&2; cat "$dir/log" >&2; exit 1; }
   end=$(date +%s%N)
-  cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$dir/cpu")
+  # The shell writes the times with the locale's decimal separator.
+  cpu=$(awk '{gsub(/,/, "."); split($0, t, " "); printf "%d", (t[1] + t[2]) * 1000}' "$dir/cpu")
   # A run that did not do what it claims would make the figures meaningless.
   local expected
   case $variant in

@@ -95,6 +95,35 @@ public final class Redactor {
   }
 
   /**
+   * As {@link #redact(String)}, for a text that may be only the start of a longer one (the first
+   * bytes of an answer, say): it is first cut where a secret, in any of its forms, could begin and
+   * run on past its end, since a secret cut in two is not recognised; and a last word that begins
+   * a URL is left out, since a URL's user-info is told by an {@code @} that may not have come.
+   */
+  public String redactStart(String text) {
+    if (text == null) {
+      return null;
+    }
+    int cut = text.length();
+    for (SecretMatcher matcher : matchers) {
+      for (int start = 0; start < cut; start++) {
+        if (matcher.runsOffTheEnd(text, start)) {
+          cut = start;
+          break;
+        }
+      }
+    }
+    int lastWord = cut;
+    while (lastWord > 0 && !Character.isWhitespace(text.charAt(lastWord - 1))) {
+      lastWord--;
+    }
+    if (text.substring(lastWord, cut).contains("://")) {
+      cut = lastWord;
+    }
+    return redact(text.substring(0, cut));
+  }
+
+  /**
    * {@code url}, a value known to be a URL (a setting, say), with every secret, its user-info,
    * query and fragment hidden: the user-info is everything from {@code ://} up to the last {@code
    * @} of the whole value, so a password holding a space is hidden whole too. Null stays null.

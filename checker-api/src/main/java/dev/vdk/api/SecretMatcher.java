@@ -55,6 +55,43 @@ final class SecretMatcher {
     return longest;
   }
 
+  /**
+   * Whether the text, from {@code start}, is the beginning of the secret cut off by the text's end:
+   * it matches as far as it goes, in any of the secret's forms, and ends before the secret does.
+   */
+  boolean runsOffTheEnd(String text, int start) {
+    int[] ends = {start};
+    int count = 1;
+    for (List<Form> forms : codePoints) {
+      int[] next = new int[count * forms.size()];
+      int found = 0;
+      for (int i = 0; i < count; i++) {
+        int left = text.length() - ends[i];
+        if (left == 0 && ends[i] > start) {
+          return true;
+        }
+        for (Form form : forms) {
+          String written = form.text();
+          if (left < written.length()) {
+            // A form the end cuts in two: a prefix of it is all that could have come.
+            if (left > 0 && text.regionMatches(form.ignoreCase(), ends[i], written, 0, left)) {
+              return true;
+            }
+          } else if (text.regionMatches(form.ignoreCase(), ends[i], written, 0, written.length())) {
+            found = addIfNew(next, found, ends[i] + written.length());
+          }
+        }
+      }
+      if (found == 0) {
+        return false;
+      }
+      ends = next;
+      count = found;
+    }
+    // The whole secret matched: it is not cut, and redaction hides it.
+    return false;
+  }
+
   private static int addIfNew(int[] values, int size, int value) {
     for (int i = 0; i < size; i++) {
       if (values[i] == value) {

@@ -226,6 +226,40 @@ class RedactorTest {
     assertThat(List.of(redactor.toString())).noneMatch(text -> text.contains(SECRET));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"raw", "url", "json"})
+  void aSecretCutByTheEndOfAStartIsLeftOutInEveryForm(String form) {
+    String secret = "correct horse battery staple";
+    String written = switch (form) {
+      case "url" -> URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20");
+      case "json" -> secret.replace(" ", "\\u0020");
+      default -> secret;
+    };
+    Redactor passphrase = Redactor.withoutSecrets().with(secret);
+
+    for (int cut = 1; cut < written.length(); cut++) {
+      String start = "Signed in as " + written.substring(0, cut);
+      assertThat(passphrase.redactStart(start)).as("cut after %d characters", cut).isEqualTo("Signed in as ");
+    }
+  }
+
+  @Test
+  void aStartThatHoldsAWholeSecretHasItMaskedAndTheRestKept() {
+    Redactor token = Redactor.withoutSecrets().with("at-0123456789");
+    assertThat(token.redactStart("token at-0123456789 is not valid")).isEqualTo("token **** is not valid");
+  }
+
+  @Test
+  void aUrlCutBeforeItsUserInfoEndsIsLeftOut() {
+    assertThat(Redactor.withoutSecrets().redactStart("see https://admin:hunter")).isEqualTo("see ");
+  }
+
+  @Test
+  void aStartThatEndsInNothingSecretIsKeptWhole() {
+    Redactor token = Redactor.withoutSecrets().with("at-0123456789");
+    assertThat(token.redactStart("<html><body>Sign in</body>")).isEqualTo("<html><body>Sign in</body>");
+  }
+
   private static String stackTrace(Throwable thrown) {
     StringWriter text = new StringWriter();
     thrown.printStackTrace(new PrintWriter(text));

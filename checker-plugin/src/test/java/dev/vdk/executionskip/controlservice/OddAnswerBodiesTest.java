@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.vdk.executionskip.controlservice.http.ControlServiceException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,7 +53,9 @@ class OddAnswerBodiesTest {
   void aPageThatStopsHalfwayIsReportedWithWhatCameWithoutWaitingForTheRest() throws Exception {
     CountDownLatch hungUp = new CountDownLatch(1);
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread serving = new Thread(() -> servePartOfAPage(server, hungUp), "half-page server");
+      Thread serving =
+          new Thread(() -> servePartOfAPage(server, "", "<html><body>Sign in".getBytes(StandardCharsets.US_ASCII), hungUp),
+              "half-page server");
       serving.setDaemon(true);
       serving.start();
       // The deadline and the read timeout are far beyond the bound below: waiting for the rest of
@@ -72,8 +76,64 @@ class OddAnswerBodiesTest {
     }
   }
 
+  @Test
+  void aSecretThatThePartOfAPageThatCameCutsIsNotQuotedInPart() throws Exception {
+    String accessToken = "at-0123456789abcdefghijklmnopqrstuvwxyz";
+    controlService.stubTokenEndpoint(accessToken, 3600);
+    byte[] firstBytes = ("<html><body>Signed in as " + accessToken.substring(0, 20)).getBytes(StandardCharsets.US_ASCII);
+    CountDownLatch hungUp = new CountDownLatch(1);
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread serving = new Thread(() -> servePartOfAPage(server, "", firstBytes, hungUp), "half-page server");
+      serving.setDaemon(true);
+      serving.start();
+      ControlServiceClient client =
+          new ControlServiceClient(
+              ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+                  .withApiToken("api-token", controlService.tokenUrl())
+                  .withCheckDeadline(Duration.ofMinutes(10)),
+              Clock.systemUTC(), pause -> {});
+
+      ControlServiceException failure =
+          assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+              catchThrowableOfType(ControlServiceException.class, () -> client.activeExecutions(TEAM, JOB)));
+
+      assertThat(failure.getMessage()).contains("Signed in as").doesNotContain(accessToken.substring(0, 4));
+    } finally {
+      hungUp.countDown();
+    }
+  }
+
+  @Test
+  void aCompressedPageThatStopsHalfwayIsReportedWithoutWaitingForTheRest() throws Exception {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    GZIPOutputStream gzip = new GZIPOutputStream(compressed, true);
+    gzip.write("<html><body>Sign in".getBytes(StandardCharsets.US_ASCII));
+    // Out now, with the stream left open: the rest of the page never comes.
+    gzip.flush();
+    CountDownLatch hungUp = new CountDownLatch(1);
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread serving =
+          new Thread(() -> servePartOfAPage(server, "Content-Encoding: gzip\r\n", compressed.toByteArray(), hungUp),
+              "half-page server");
+      serving.setDaemon(true);
+      serving.start();
+      ControlServiceClient client =
+          new ControlServiceClient(
+              ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+                  .withCheckDeadline(Duration.ofMinutes(10)),
+              Clock.systemUTC(), pause -> {});
+
+      assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+          assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
+              .isInstanceOf(ControlServiceException.class)
+              .hasMessageContaining("text/html"));
+    } finally {
+      hungUp.countDown();
+    }
+  }
+
   /** Sends the headers of a 5,000-byte page and its first bytes, then nothing until told. */
-  private static void servePartOfAPage(ServerSocket server, CountDownLatch hungUp) {
+  private static void servePartOfAPage(ServerSocket server, String headers, byte[] firstBytes, CountDownLatch hungUp) {
     try (Socket connection = server.accept()) {
       InputStream in = connection.getInputStream();
       // The request ends with an empty line.
@@ -85,8 +145,9 @@ class OddAnswerBodiesTest {
         endOfLine = c == '\r' || c == '\n' ? endOfLine + 1 : 0;
       }
       OutputStream out = connection.getOutputStream();
-      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5000\r\n\r\n"
-          + "<html><body>Sign in").getBytes(StandardCharsets.US_ASCII));
+      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + headers + "Content-Length: 5000\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(firstBytes);
       out.flush();
       hungUp.await();
     } catch (IOException | InterruptedException e) {

@@ -56,7 +56,8 @@ public final class AnswerParsers {
     int length = 0;
     while (length < head.length) {
       int read = in.read(head, length, head.length - length);
-      // 0 is no byte at all from a stream that should block: taken as the end, as jackson-core does.
+      // 0 is no byte at all from a stream that should block: no use waiting for more here; the
+      // decoder that reads on refuses such a stream with an error.
       if (read <= 0) {
         break;
       }

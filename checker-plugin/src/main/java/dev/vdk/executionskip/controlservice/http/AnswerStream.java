@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.zip.InflaterInputStream;
 
 /**
  * An answer body as a check reads it. It fails with {@link TooLarge} as soon as more than {@code
@@ -39,6 +40,7 @@ final class AnswerStream extends FilterInputStream {
   private final byte[] head;
   private int headLength;
   private long count;
+  private boolean ended;
 
   /** @param headBytes how many of the first bytes to keep for {@link #head()} */
   AnswerStream(InputStream in, long maxBytes, Deadline deadline, int headBytes) {
@@ -51,6 +53,20 @@ final class AnswerStream extends FilterInputStream {
   /** The first bytes read, at most {@code headBytes} of them. */
   byte[] head() {
     return Arrays.copyOf(head, headLength);
+  }
+
+  /** Whether {@link #head()} is the whole answer: its end was read, and all of it is kept. */
+  boolean headIsWhole() {
+    return ended && count == headLength;
+  }
+
+  /**
+   * None for a body that is inflated on the way (gzip, deflate): an inflating stream answers 1
+   * until its end, whether or not a byte has come, so nothing may be read on its word.
+   */
+  @Override
+  public int available() throws IOException {
+    return in instanceof InflaterInputStream ? 0 : super.available();
   }
 
   /**
@@ -86,6 +102,9 @@ final class AnswerStream extends FilterInputStream {
     }
     // One byte past the cap is enough to tell "exactly at the cap" from "over it".
     int n = super.read(buffer, offset, (int) Math.min(length, maxBytes + 1 - count));
+    if (n < 0) {
+      ended = true;
+    }
     if (n <= 0) {
       return n;
     }

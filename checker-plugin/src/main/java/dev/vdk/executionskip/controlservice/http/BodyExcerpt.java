@@ -53,29 +53,20 @@ final class BodyExcerpt {
     return !urlsOnly.with(secrets).redact(text).equals(urlsOnly.redact(text));
   }
 
-  static String of(byte[] bytes, Collection<String> secrets) {
+  /**
+   * The excerpt of {@code bytes}, the start of a body; {@code whole} when they are all of it. When
+   * they may not be, the body may go on past them in the middle of a secret, which no redaction
+   * would recognise: the text is cut where one could begin (see {@link Redactor#redactStart}).
+   */
+  static String of(byte[] bytes, boolean whole, Collection<String> secrets) {
+    Redactor redactor = Redactor.withoutSecrets().with(secrets);
     String read = new String(bytes, StandardCharsets.UTF_8);
-    if (bytes.length >= READ_BYTES && lastWordStart(read) > 0) {
-      // The body may go on past what was read: its last word may be a secret cut in two, which no
-      // redaction would recognise, so it is left out. (A head that is one word is shown only far
-      // from its end.)
-      read = read.substring(0, lastWordStart(read));
-    }
-    String text = Redactor.withoutSecrets().with(secrets).redact(read);
+    String text = whole ? redactor.redact(read) : redactor.redactStart(read);
     // Runs of white space (line breaks included) read best as one space; the rest is escaped.
     text = OneLine.escape(text.replaceAll("\\s+", " ").strip());
     if (text.isEmpty()) {
-      return "(empty body)";
+      return whole || read.isBlank() ? "(empty body)" : "(" + bytes.length + " bytes came; none can be shown)";
     }
     return text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS) + "..." : text;
-  }
-
-  /** Where the trailing run of characters that are not white space starts. */
-  private static int lastWordStart(String text) {
-    int start = text.length();
-    while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
-      start--;
-    }
-    return start;
   }
 }

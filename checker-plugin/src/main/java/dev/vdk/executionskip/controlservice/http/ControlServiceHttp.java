@@ -190,12 +190,14 @@ public final class ControlServiceHttp {
     } catch (MalformedAnswer e) {
       // Its message quotes nothing of the answer, so it may be shown and kept as the cause.
       throw ErrorAnswers.notTheJsonExpected(
-          response, kind, e.getOriginalMessage() + ErrorAnswers.where(e), body.head(), e, settings.secrets());
+          response, kind, e.getOriginalMessage() + ErrorAnswers.where(e), body.head(), body.headIsWhole(), e,
+          settings.secrets());
     } catch (JsonProcessingException e) {
       // A parser's message may quote the answer, and whether the part it quotes holds a secret
       // cannot be told from the start alone: the message and the cause stay out.
       throw ErrorAnswers.notTheJsonExpected(
-          response, kind, "it is not valid JSON" + ErrorAnswers.where(e), body.head(), null, settings.secrets());
+          response, kind, "it is not valid JSON" + ErrorAnswers.where(e), body.head(), body.headIsWhole(), null,
+          settings.secrets());
     } catch (IOException e) {
       throwIfTheDeadlineEndedIt(e, cutShort, deadline);
       throw ErrorAnswers.unreadable(response, e);
@@ -226,7 +228,8 @@ public final class ControlServiceHttp {
       throwIfTheDeadlineEndedIt(e, cutShort, deadline);
       head = new byte[0];
     }
-    return ErrorAnswers.status(response, kind, head, settings.secrets());
+    // Fewer bytes than asked for: the body ended within them.
+    return ErrorAnswers.status(response, kind, head, head.length < BodyExcerpt.READ_BYTES, settings.secrets());
   }
 
   private static AnswerStream body(Response response, long maxBytes, Deadline deadline) throws IOException {

@@ -40,7 +40,7 @@ final class ErrorAnswers {
 
   /** An answer that is not 2xx; {@code head} is the start of its body. */
   static ControlServiceException status(
-      Response response, ControlServiceHttp.Kind kind, byte[] head, Collection<String> configuredSecrets) {
+      Response response, ControlServiceHttp.Kind kind, byte[] head, boolean whole, Collection<String> configuredSecrets) {
     int status = response.status();
     String call = describe(response.request());
     if (status >= 300 && status < 400) {
@@ -55,7 +55,7 @@ final class ErrorAnswers {
     String message =
         kind == ControlServiceHttp.Kind.TOKEN_EXCHANGE
             ? "the token endpoint answered HTTP " + status + " " + OAuthErrorCode.of(head, secrets)
-            : call + " was answered with HTTP " + status + ": " + BodyExcerpt.of(head, secrets);
+            : call + " was answered with HTTP " + status + ": " + BodyExcerpt.of(head, whole, secrets);
     return new ControlServiceException(message, status, null);
   }
 
@@ -64,17 +64,19 @@ final class ErrorAnswers {
    *
    * @param what what is wrong, in words for the user
    * @param head the answer's first bytes, quoted (secrets hidden) unless the answer is secret
+   * @param whole whether {@code head} is all of the answer; if not, it is quoted short of any secret it may cut
    */
   static ControlServiceException notTheJsonExpected(
       Response response,
       ControlServiceHttp.Kind kind,
       String what,
       byte[] head,
+      boolean whole,
       Throwable cause,
       Collection<String> configuredSecrets) {
     String quoted =
         kind == ControlServiceHttp.Kind.READ
-            ? ": " + BodyExcerpt.of(head, BodyExcerpt.secretsOf(response.request(), configuredSecrets))
+            ? ": " + BodyExcerpt.of(head, whole, BodyExcerpt.secretsOf(response.request(), configuredSecrets))
             : "";
     return new ControlServiceException(
         "The answer to " + describe(response.request()) + " (HTTP " + response.status()

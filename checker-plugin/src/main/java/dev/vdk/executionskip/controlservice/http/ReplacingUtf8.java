@@ -28,7 +28,12 @@ final class ReplacingUtf8 extends InputStream {
 
   ReplacingUtf8(InputStream in) {
     // An InputStreamReader's decoder replaces what is not UTF-8; it does not strip a byte order mark.
-    this.chars = new InputStreamReader(in, StandardCharsets.UTF_8);
+    this(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  /** Over characters already decoded; a reader may hand out half of a surrogate pair at a time. */
+  ReplacingUtf8(Reader chars) {
+    this.chars = chars;
   }
 
   @Override
