@@ -26,24 +26,51 @@ final class SecretMatcher {
     this.codePoints = secret.codePoints().mapToObj(SecretMatcher::formsOf).toList();
   }
 
+  /** What {@link #walk} returns when the text ends inside the secret. */
+  private static final int RUNS_OFF = -2;
+
   /** The end of the longest match of the secret that starts at {@code start}, or -1 if none does. */
   int matchEnd(String text, int start) {
+    return Math.max(walk(text, start), -1);
+  }
+
+  /**
+   * Whether the text, from {@code start}, is the beginning of the secret cut off by the text's end:
+   * it matches as far as it goes, in any of the secret's forms, and ends before the secret does.
+   */
+  boolean runsOffTheEnd(String text, int start) {
+    return walk(text, start) == RUNS_OFF;
+  }
+
+  /**
+   * Matches the secret from {@code start}, character by character in every form: the end of the
+   * longest whole match; else {@link #RUNS_OFF} when the text ended while it still matched; else -1.
+   */
+  private int walk(String text, int start) {
     // The offsets at which the characters matched so far may end: one or two, rarely more.
     int[] ends = {start};
     int count = 1;
+    boolean ranOff = false;
     for (List<Form> forms : codePoints) {
       int[] next = new int[count * forms.size()];
       int found = 0;
       for (int i = 0; i < count; i++) {
+        int left = text.length() - ends[i];
         for (Form form : forms) {
           String written = form.text();
-          if (text.regionMatches(form.ignoreCase(), ends[i], written, 0, written.length())) {
-            found = addIfNew(next, found, ends[i] + written.length());
+          if (left >= written.length()) {
+            if (text.regionMatches(form.ignoreCase(), ends[i], written, 0, written.length())) {
+              found = addIfNew(next, found, ends[i] + written.length());
+            }
+          } else if ((left == 0 && ends[i] > start)
+              || (left > 0 && text.regionMatches(form.ignoreCase(), ends[i], written, 0, left))) {
+            // The end cuts the secret, or this form of its next character, in two.
+            ranOff = true;
           }
         }
       }
       if (found == 0) {
-        return -1;
+        return ranOff ? RUNS_OFF : -1;
       }
       ends = next;
       count = found;
@@ -53,43 +80,6 @@ final class SecretMatcher {
       longest = Math.max(longest, ends[i]);
     }
     return longest;
-  }
-
-  /**
-   * Whether the text, from {@code start}, is the beginning of the secret cut off by the text's end:
-   * it matches as far as it goes, in any of the secret's forms, and ends before the secret does.
-   */
-  boolean runsOffTheEnd(String text, int start) {
-    int[] ends = {start};
-    int count = 1;
-    for (List<Form> forms : codePoints) {
-      int[] next = new int[count * forms.size()];
-      int found = 0;
-      for (int i = 0; i < count; i++) {
-        int left = text.length() - ends[i];
-        if (left == 0 && ends[i] > start) {
-          return true;
-        }
-        for (Form form : forms) {
-          String written = form.text();
-          if (left < written.length()) {
-            // A form the end cuts in two: a prefix of it is all that could have come.
-            if (left > 0 && text.regionMatches(form.ignoreCase(), ends[i], written, 0, left)) {
-              return true;
-            }
-          } else if (text.regionMatches(form.ignoreCase(), ends[i], written, 0, written.length())) {
-            found = addIfNew(next, found, ends[i] + written.length());
-          }
-        }
-      }
-      if (found == 0) {
-        return false;
-      }
-      ends = next;
-      count = found;
-    }
-    // The whole secret matched: it is not cut, and redaction hides it.
-    return false;
   }
 
   private static int addIfNew(int[] values, int size, int value) {

@@ -58,13 +58,8 @@ class OddAnswerBodiesTest {
               "half-page server");
       serving.setDaemon(true);
       serving.start();
-      // The deadline and the read timeout are far beyond the bound below: waiting for the rest of
-      // the page would fail the test, not slow it down.
       ControlServiceClient client =
-          new ControlServiceClient(
-              ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
-                  .withCheckDeadline(Duration.ofMinutes(10)),
-              Clock.systemUTC(), pause -> {});
+          clientOf(ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort())));
 
       assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
           assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
@@ -87,11 +82,8 @@ class OddAnswerBodiesTest {
       serving.setDaemon(true);
       serving.start();
       ControlServiceClient client =
-          new ControlServiceClient(
-              ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
-                  .withApiToken("api-token", controlService.tokenUrl())
-                  .withCheckDeadline(Duration.ofMinutes(10)),
-              Clock.systemUTC(), pause -> {});
+          clientOf(ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+              .withApiToken("api-token", controlService.tokenUrl()));
 
       ControlServiceException failure =
           assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
@@ -118,10 +110,7 @@ class OddAnswerBodiesTest {
       serving.setDaemon(true);
       serving.start();
       ControlServiceClient client =
-          new ControlServiceClient(
-              ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
-                  .withCheckDeadline(Duration.ofMinutes(10)),
-              Clock.systemUTC(), pause -> {});
+          clientOf(ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort())));
 
       assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
           assertThatThrownBy(() -> client.activeExecutions(TEAM, JOB))
@@ -130,6 +119,14 @@ class OddAnswerBodiesTest {
     } finally {
       hungUp.countDown();
     }
+  }
+
+  /**
+   * A client with {@code settings} whose deadline and read timeout are far beyond the tests' bounds:
+   * waiting for the rest of a page would fail a test, not slow it down.
+   */
+  private static ControlServiceClient clientOf(ControlServiceSettings settings) {
+    return new ControlServiceClient(settings.withCheckDeadline(Duration.ofMinutes(10)), Clock.systemUTC(), pause -> {});
   }
 
   /** Sends the headers of a 5,000-byte page and its first bytes, then nothing until told. */
