@@ -105,16 +105,31 @@ public final class Redactor {
       return null;
     }
     int cut = text.length();
+    // Only a secret that starts within its longest written length of the end can run past it.
     for (SecretMatcher matcher : matchers) {
-      for (int start = 0; start < cut; start++) {
+      for (int start = Math.max(0, text.length() - matcher.longestWritten()); start < cut; start++) {
         if (matcher.runsOffTheEnd(text, start)) {
           cut = start;
           break;
         }
       }
     }
+    // A whole secret that the cut falls inside would no longer be recognised: cut before it,
+    // until no secret spans the cut.
+    for (boolean moved = true; moved; ) {
+      moved = false;
+      for (SecretMatcher matcher : matchers) {
+        for (int start = Math.max(0, cut - matcher.longestWritten()); start < cut; start++) {
+          if (matcher.matchEnd(text, start) > cut) {
+            cut = start;
+            moved = true;
+            break;
+          }
+        }
+      }
+    }
     int lastWord = cut;
-    while (lastWord > 0 && !Character.isWhitespace(text.charAt(lastWord - 1))) {
+    while (lastWord > 0 && !UrlMasker.isSpace(text.charAt(lastWord - 1))) {
       lastWord--;
     }
     if (text.substring(lastWord, cut).contains("://")) {

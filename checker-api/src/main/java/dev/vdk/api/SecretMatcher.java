@@ -29,6 +29,19 @@ final class SecretMatcher {
   /** What {@link #walk} returns when the text ends inside the secret. */
   private static final int RUNS_OFF = -2;
 
+  /** The most characters the secret takes in text, each of its characters written its longest way. */
+  int longestWritten() {
+    int longest = 0;
+    for (List<Form> forms : codePoints) {
+      int character = 0;
+      for (Form form : forms) {
+        character = Math.max(character, form.text().length());
+      }
+      longest += character;
+    }
+    return longest;
+  }
+
   /** The end of the longest match of the secret that starts at {@code start}, or -1 if none does. */
   int matchEnd(String text, int start) {
     return Math.max(walk(text, start), -1);

@@ -138,7 +138,12 @@ final class UrlMasker {
 
   /** A space, tab or line break: what {@code \s} means in a regular expression. */
   private boolean endsUrl(char c) {
-    return spacesEndUrls && (c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r');
+    return spacesEndUrls && isSpace(c);
+  }
+
+  /** Whether {@code c} ends a URL in free text (a space, tab or line break), and nothing else does. */
+  static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
   }
 
   private static boolean isWordChar(char c) {

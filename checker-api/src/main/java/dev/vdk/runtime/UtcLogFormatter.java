@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoField;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
@@ -21,10 +22,11 @@ public final class UtcLogFormatter extends Formatter {
   @Override
   public String format(LogRecord record) {
     // Written out rather than with String.format: its first use loads java.util.Formatter and
-    // the locale's number symbols, a few milliseconds of the first line of every run.
+    // the locale's number symbols, a few milliseconds of the first line of every run. The digits
+    // are ASCII whatever the default locale, as a UTC stamp for log tools should be.
     LocalDateTime stamp = LocalDateTime.ofInstant(record.getInstant(), ZoneOffset.UTC);
     StringBuilder line = new StringBuilder(128);
-    padded(line, stamp.getYear(), 4).append('-');
+    padded(line, stamp.get(ChronoField.YEAR_OF_ERA), 4).append('-');
     padded(line, stamp.getMonthValue(), 2).append('-');
     padded(line, stamp.getDayOfMonth(), 2).append('T');
     padded(line, stamp.getHour(), 2).append(':');

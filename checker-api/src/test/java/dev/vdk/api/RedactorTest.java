@@ -255,6 +255,35 @@ class RedactorTest {
   }
 
   @Test
+  void aWholeSecretThatEndsWithWhatCouldStartASecretIsLeftOutWhole() {
+    // Its last character could begin the secret again, cut by the end: the quote stops before both.
+    assertThat(Redactor.withoutSecrets().with("s3cr3t-passwords").redactStart("Signed in with s3cr3t-passwords"))
+        .isEqualTo("Signed in with ");
+    assertThat(Redactor.withoutSecrets().with("hunter2-hunter2%").redactStart("password=hunter2-hunter2%"))
+        .isEqualTo("password=");
+    assertThat(Redactor.withoutSecrets().with("client-secret-1234", "1234-api-token-xyz")
+            .redactStart("keys: client-secret-1234-api"))
+        .doesNotContain("client-secret").doesNotContain("1234-api");
+  }
+
+  @Test
+  void aUrlCutBeforeItsUserInfoEndsIsLeftOutEvenAfterAWhiteSpaceThatDoesNotEndAUrl() {
+    assertThat(Redactor.withoutSecrets().redactStart("see https://admin:hunter2\u2003x")).isEqualTo("see ");
+  }
+
+  @Test
+  void theStartOfABodyIsRedactedWithoutStallingEvenForASecretOfBackslashes() {
+    // A backslash has two forms of different lengths, so the ways a match may end multiply: only
+    // starts that the secret could run past the end from are tried.
+    Redactor backslashes = Redactor.withoutSecrets().with("\\".repeat(64));
+    Redactor longToken = Redactor.withoutSecrets().with("eyJ".repeat(500));
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      backslashes.redactStart("\\".repeat(4096));
+      longToken.redactStart("x".repeat(2000) + "eyJ".repeat(400));
+    });
+  }
+
+  @Test
   void aStartThatEndsInNothingSecretIsKeptWhole() {
     Redactor token = Redactor.withoutSecrets().with("at-0123456789");
     assertThat(token.redactStart("<html><body>Sign in</body>")).isEqualTo("<html><body>Sign in</body>");

@@ -41,12 +41,12 @@ class UtcLogFormatterTest {
   void writesTheStampAsTheFormatStringDidForAnyInstant() {
     String format = "%1$tFT%1$tT.%1$tLZ %2$s %3$s - %4$s%5$s%n";
     for (String instant : new String[] {
-        "1970-01-01T00:00:00Z", "0001-02-03T04:05:06.007Z", "2026-12-31T23:59:59.999999999Z", "9999-09-09T09:09:09.090Z"}) {
+        "1970-01-01T00:00:00Z", "0001-02-03T04:05:06.007Z", "0000-06-01T00:00:00Z", "-0001-06-01T00:00:00Z", "2026-12-31T23:59:59.999999999Z", "9999-09-09T09:09:09.090Z"}) {
       LogRecord record = record("Line.");
       record.setInstant(Instant.parse(instant));
 
       assertThat(new UtcLogFormatter().format(record))
-          .isEqualTo(String.format(format, java.time.ZonedDateTime.ofInstant(Instant.parse(instant), java.time.ZoneOffset.UTC),
+          .isEqualTo(String.format(java.util.Locale.ROOT, format, java.time.ZonedDateTime.ofInstant(Instant.parse(instant), java.time.ZoneOffset.UTC),
               "WARNING", "dev.vdk.demo", "Line.", ""));
     }
   }

@@ -39,7 +39,9 @@ public final class ColdCheckPhases {
     long t3 = System.nanoTime();
     long loaded3 = classes.getTotalLoadedClassCount();
 
+    // A decimal point whatever the locale: cold-start.sh reads these figures.
     System.out.printf(
+        java.util.Locale.ROOT,
         "client_ms=%.1f first_check_ms=%.1f second_check_ms=%.1f"
             + " client_classes=%d first_check_classes=%d second_check_classes=%d%n",
         (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6,

@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -54,7 +56,7 @@ class OddAnswerBodiesTest {
     CountDownLatch hungUp = new CountDownLatch(1);
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Thread serving =
-          new Thread(() -> servePartOfAPage(server, "", "<html><body>Sign in".getBytes(StandardCharsets.US_ASCII), hungUp),
+          new Thread(() -> servePartOfAPage(server, "200 OK", "", "<html><body>Sign in".getBytes(StandardCharsets.US_ASCII), hungUp),
               "half-page server");
       serving.setDaemon(true);
       serving.start();
@@ -78,7 +80,7 @@ class OddAnswerBodiesTest {
     byte[] firstBytes = ("<html><body>Signed in as " + accessToken.substring(0, 20)).getBytes(StandardCharsets.US_ASCII);
     CountDownLatch hungUp = new CountDownLatch(1);
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread serving = new Thread(() -> servePartOfAPage(server, "", firstBytes, hungUp), "half-page server");
+      Thread serving = new Thread(() -> servePartOfAPage(server, "200 OK", "", firstBytes, hungUp), "half-page server");
       serving.setDaemon(true);
       serving.start();
       ControlServiceClient client =
@@ -105,7 +107,7 @@ class OddAnswerBodiesTest {
     CountDownLatch hungUp = new CountDownLatch(1);
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Thread serving =
-          new Thread(() -> servePartOfAPage(server, "Content-Encoding: gzip\r\n", compressed.toByteArray(), hungUp),
+          new Thread(() -> servePartOfAPage(server, "200 OK", "Content-Encoding: gzip\r\n", compressed.toByteArray(), hungUp),
               "half-page server");
       serving.setDaemon(true);
       serving.start();
@@ -121,6 +123,30 @@ class OddAnswerBodiesTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"200 OK", "401 Unauthorized"})
+  void aSecretThatAConnectionClosedEarlyCutsIsNotQuotedInPart(String status) throws Exception {
+    String accessToken = "at-0123456789abcdefghijklmnopqrstuvwxyz";
+    controlService.stubTokenEndpoint(accessToken, 3600);
+    byte[] firstBytes = ("<html>Token " + accessToken.substring(0, 20)).getBytes(StandardCharsets.US_ASCII);
+    // Counted down already: the server closes the connection right after the first bytes.
+    CountDownLatch closeAtOnce = new CountDownLatch(0);
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread serving = new Thread(() -> servePartOfAPage(server, status, "", firstBytes, closeAtOnce), "early close");
+      serving.setDaemon(true);
+      serving.start();
+      ControlServiceClient client =
+          clientOf(ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+              .withApiToken("api-token", controlService.tokenUrl()));
+
+      ControlServiceException failure =
+          assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+              catchThrowableOfType(ControlServiceException.class, () -> client.activeExecutions(TEAM, JOB)));
+
+      assertThat(failure.getMessage()).doesNotContain(accessToken.substring(0, 4));
+    }
+  }
+
   /**
    * A client with {@code settings} whose deadline and read timeout are far beyond the tests' bounds:
    * waiting for the rest of a page would fail a test, not slow it down.
@@ -130,7 +156,8 @@ class OddAnswerBodiesTest {
   }
 
   /** Sends the headers of a 5,000-byte page and its first bytes, then nothing until told. */
-  private static void servePartOfAPage(ServerSocket server, String headers, byte[] firstBytes, CountDownLatch hungUp) {
+  private static void servePartOfAPage(
+      ServerSocket server, String status, String headers, byte[] firstBytes, CountDownLatch hungUp) {
     try (Socket connection = server.accept()) {
       InputStream in = connection.getInputStream();
       // The request ends with an empty line.
@@ -142,7 +169,7 @@ class OddAnswerBodiesTest {
         endOfLine = c == '\r' || c == '\n' ? endOfLine + 1 : 0;
       }
       OutputStream out = connection.getOutputStream();
-      out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + headers + "Content-Length: 5000\r\n\r\n")
+      out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/html\r\n" + headers + "Content-Length: 5000\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.write(firstBytes);
       out.flush();

@@ -55,9 +55,13 @@ final class AnswerStream extends FilterInputStream {
     return Arrays.copyOf(head, headLength);
   }
 
-  /** Whether {@link #head()} is the whole answer: its end was read, and all of it is kept. */
-  boolean headIsWhole() {
-    return ended && count == headLength;
+  /**
+   * Whether {@link #head()} is the whole answer: its end was read, all of it is kept, and it is as
+   * long as the server said it would be ({@code announced}, -1 when it did not say). A connection
+   * that closes early ends a body as quietly as its true end, so without a length nothing is whole.
+   */
+  boolean headIsWhole(long announced) {
+    return ended && count == headLength && count == announced;
   }
 
   /**

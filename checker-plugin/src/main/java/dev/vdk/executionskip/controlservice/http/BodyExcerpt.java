@@ -60,7 +60,8 @@ final class BodyExcerpt {
    */
   static String of(byte[] bytes, boolean whole, Collection<String> secrets) {
     Redactor redactor = Redactor.withoutSecrets().with(secrets);
-    String read = new String(bytes, StandardCharsets.UTF_8);
+    // A character the end cuts in two would read as U+FFFD, which matches no secret: left out.
+    String read = new String(bytes, 0, whole ? bytes.length : wholeCharacters(bytes), StandardCharsets.UTF_8);
     String text = whole ? redactor.redact(read) : redactor.redactStart(read);
     // Runs of white space (line breaks included) read best as one space; the rest is escaped.
     text = OneLine.escape(text.replaceAll("\\s+", " ").strip());
@@ -68,5 +69,20 @@ final class BodyExcerpt {
       return whole || read.isBlank() ? "(empty body)" : "(" + bytes.length + " bytes came; none can be shown)";
     }
     return text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS) + "..." : text;
+  }
+
+  /** How many of {@code bytes} hold whole UTF-8 characters: all but a sequence the end cuts short. */
+  private static int wholeCharacters(byte[] bytes) {
+    int lead = bytes.length;
+    // Back over up to three continuation bytes (10xxxxxx) to the byte that leads them.
+    while (lead > 0 && bytes.length - lead < 3 && (bytes[lead - 1] & 0xC0) == 0x80) {
+      lead--;
+    }
+    if (lead == 0) {
+      return bytes.length;
+    }
+    int first = bytes[lead - 1] & 0xFF;
+    int length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1;
+    return bytes.length - (lead - 1) < length ? lead - 1 : bytes.length;
   }
 }

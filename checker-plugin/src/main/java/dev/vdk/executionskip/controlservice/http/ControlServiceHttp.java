@@ -190,13 +190,13 @@ public final class ControlServiceHttp {
     } catch (MalformedAnswer e) {
       // Its message quotes nothing of the answer, so it may be shown and kept as the cause.
       throw ErrorAnswers.notTheJsonExpected(
-          response, kind, e.getOriginalMessage() + ErrorAnswers.where(e), body.head(), body.headIsWhole(), e,
+          response, kind, e.getOriginalMessage() + ErrorAnswers.where(e), body.head(), body.headIsWhole(plainLength(response)), e,
           settings.secrets());
     } catch (JsonProcessingException e) {
       // A parser's message may quote the answer, and whether the part it quotes holds a secret
       // cannot be told from the start alone: the message and the cause stay out.
       throw ErrorAnswers.notTheJsonExpected(
-          response, kind, "it is not valid JSON" + ErrorAnswers.where(e), body.head(), body.headIsWhole(), null,
+          response, kind, "it is not valid JSON" + ErrorAnswers.where(e), body.head(), body.headIsWhole(plainLength(response)), null,
           settings.secrets());
     } catch (IOException e) {
       throwIfTheDeadlineEndedIt(e, cutShort, deadline);
@@ -228,8 +228,16 @@ public final class ControlServiceHttp {
       throwIfTheDeadlineEndedIt(e, cutShort, deadline);
       head = new byte[0];
     }
-    // Fewer bytes than asked for: the body ended within them.
-    return ErrorAnswers.status(response, kind, head, head.length < BodyExcerpt.READ_BYTES, settings.secrets());
+    // Whole when it is as long as announced: fewer bytes than asked for may also be a connection cut.
+    return ErrorAnswers.status(response, kind, head, head.length == plainLength(response), settings.secrets());
+  }
+
+  /**
+   * The length the server announced for the body as read, or -1: none announced, or the body is
+   * encoded (gzip, deflate), so what is read is not what was counted.
+   */
+  private static long plainLength(Response response) {
+    return ErrorAnswers.header(response, "Content-Encoding").isPresent() ? -1 : ErrorAnswers.contentLength(response);
   }
 
   private static AnswerStream body(Response response, long maxBytes, Deadline deadline) throws IOException {

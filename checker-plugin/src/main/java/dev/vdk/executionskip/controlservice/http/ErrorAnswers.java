@@ -136,7 +136,7 @@ final class ErrorAnswers {
   }
 
   /** A response header by name, ignoring case as HTTP does. */
-  private static Optional<String> header(Response response, String name) {
+  static Optional<String> header(Response response, String name) {
     for (Map.Entry<String, Collection<String>> header : response.headers().entrySet()) {
       if (header.getKey() != null && header.getKey().equalsIgnoreCase(name)) {
         return header.getValue().stream().findFirst();
