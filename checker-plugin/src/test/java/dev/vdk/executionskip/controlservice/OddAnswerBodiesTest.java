@@ -55,11 +55,7 @@ class OddAnswerBodiesTest {
   void aPageThatStopsHalfwayIsReportedWithWhatCameWithoutWaitingForTheRest() throws Exception {
     CountDownLatch hungUp = new CountDownLatch(1);
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread serving =
-          new Thread(() -> servePartOfAPage(server, "200 OK", "", "<html><body>Sign in".getBytes(StandardCharsets.US_ASCII), hungUp),
-              "half-page server");
-      serving.setDaemon(true);
-      serving.start();
+      inTheBackground(() -> servePartOfAPage(server, "200 OK", "", "<html><body>Sign in".getBytes(StandardCharsets.US_ASCII), hungUp));
       ControlServiceClient client =
           clientOf(ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort())));
 
@@ -80,9 +76,7 @@ class OddAnswerBodiesTest {
     byte[] firstBytes = ("<html><body>Signed in as " + accessToken.substring(0, 20)).getBytes(StandardCharsets.US_ASCII);
     CountDownLatch hungUp = new CountDownLatch(1);
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread serving = new Thread(() -> servePartOfAPage(server, "200 OK", "", firstBytes, hungUp), "half-page server");
-      serving.setDaemon(true);
-      serving.start();
+      inTheBackground(() -> servePartOfAPage(server, "200 OK", "", firstBytes, hungUp));
       ControlServiceClient client =
           clientOf(ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
               .withApiToken("api-token", controlService.tokenUrl()));
@@ -106,11 +100,7 @@ class OddAnswerBodiesTest {
     gzip.flush();
     CountDownLatch hungUp = new CountDownLatch(1);
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread serving =
-          new Thread(() -> servePartOfAPage(server, "200 OK", "Content-Encoding: gzip\r\n", compressed.toByteArray(), hungUp),
-              "half-page server");
-      serving.setDaemon(true);
-      serving.start();
+      inTheBackground(() -> servePartOfAPage(server, "200 OK", "Content-Encoding: gzip\r\n", compressed.toByteArray(), hungUp));
       ControlServiceClient client =
           clientOf(ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort())));
 
@@ -132,9 +122,7 @@ class OddAnswerBodiesTest {
     // Counted down already: the server closes the connection right after the first bytes.
     CountDownLatch closeAtOnce = new CountDownLatch(0);
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-      Thread serving = new Thread(() -> servePartOfAPage(server, status, "", firstBytes, closeAtOnce), "early close");
-      serving.setDaemon(true);
-      serving.start();
+      inTheBackground(() -> servePartOfAPage(server, status, "", firstBytes, closeAtOnce));
       ControlServiceClient client =
           clientOf(ControlServiceSettings.defaults(URI.create("http://127.0.0.1:" + server.getLocalPort()))
               .withApiToken("api-token", controlService.tokenUrl()));
@@ -145,6 +133,13 @@ class OddAnswerBodiesTest {
 
       assertThat(failure.getMessage()).doesNotContain(accessToken.substring(0, 4));
     }
+  }
+
+  /** Serves on a daemon thread, so a test that fails never waits for it. */
+  private static void inTheBackground(Runnable serve) {
+    Thread serving = new Thread(serve, "odd-body server");
+    serving.setDaemon(true);
+    serving.start();
   }
 
   /**
