@@ -1,6 +1,7 @@
 package dev.vdk.api;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -211,32 +212,39 @@ public final class Redactor {
     return marker;
   }
 
+  /**
+   * Every secret found in the text as it is, then each run of text that any of them covers masked
+   * once: masking one secret first could break an occurrence of another that overlaps it.
+   */
   private String maskSecrets(String text) {
-    String shown = text;
+    boolean[] covered = null;
     for (SecretMatcher matcher : matchers) {
-      shown = mask(shown, matcher);
-    }
-    return shown;
-  }
-
-  private static String mask(String text, SecretMatcher secret) {
-    StringBuilder shown = null;
-    int copied = 0;
-    int at = 0;
-    while (at < text.length()) {
-      int end = secret.matchEnd(text, at);
-      if (end > at) {
-        if (shown == null) {
-          shown = new StringBuilder(text.length());
+      int at = 0;
+      while (at < text.length()) {
+        int end = matcher.matchEnd(text, at);
+        if (end > at) {
+          if (covered == null) {
+            covered = new boolean[text.length()];
+          }
+          Arrays.fill(covered, at, end, true);
+          at = end;
+        } else {
+          at++;
         }
-        shown.append(text, copied, at).append(MASK);
-        copied = end;
-        at = end;
-      } else {
-        at++;
       }
     }
-    return shown == null ? text : shown.append(text, copied, text.length()).toString();
+    if (covered == null) {
+      return text;
+    }
+    StringBuilder shown = new StringBuilder(text.length());
+    for (int at = 0; at < text.length(); at++) {
+      if (!covered[at]) {
+        shown.append(text.charAt(at));
+      } else if (at == 0 || !covered[at - 1]) {
+        shown.append(MASK);
+      }
+    }
+    return shown.toString();
   }
 
   /** Prints as the original would have, "class: message", with the message redacted. */

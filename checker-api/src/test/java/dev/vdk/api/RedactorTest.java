@@ -284,6 +284,13 @@ class RedactorTest {
   }
 
   @Test
+  void secretsThatOverlapAreMaskedTogether() {
+    Redactor two = Redactor.withoutSecrets().with("password-1234", "1234-token");
+    assertThat(two.redact("keys: password-1234-token.")).isEqualTo("keys: ****.");
+    assertThat(two.redact("keys: 1234-token and password-1234")).isEqualTo("keys: **** and ****");
+  }
+
+  @Test
   void aStartThatEndsInNothingSecretIsKeptWhole() {
     Redactor token = Redactor.withoutSecrets().with("at-0123456789");
     assertThat(token.redactStart("<html><body>Sign in</body>")).isEqualTo("<html><body>Sign in</body>");
