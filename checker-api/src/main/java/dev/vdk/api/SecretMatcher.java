@@ -22,15 +22,11 @@ final class SecretMatcher {
   /** For each code point of the secret, the ways it may be written. */
   private final List<List<Form>> codePoints;
 
+  /** See {@link #longestWritten()}; fixed by the secret, so worked out once. */
+  private final int longestWritten;
+
   SecretMatcher(String secret) {
     this.codePoints = secret.codePoints().mapToObj(SecretMatcher::formsOf).toList();
-  }
-
-  /** What {@link #walk} returns when the text ends inside the secret. */
-  private static final int RUNS_OFF = -2;
-
-  /** The most characters the secret takes in text, each of its characters written its longest way. */
-  int longestWritten() {
     int longest = 0;
     for (List<Form> forms : codePoints) {
       int character = 0;
@@ -39,7 +35,15 @@ final class SecretMatcher {
       }
       longest += character;
     }
-    return longest;
+    this.longestWritten = longest;
+  }
+
+  /** What {@link #walk} returns when the text ends inside the secret. */
+  private static final int RUNS_OFF = -2;
+
+  /** The most characters the secret takes in text, each of its characters written its longest way. */
+  int longestWritten() {
+    return longestWritten;
   }
 
   /** The end of the longest match of the secret that starts at {@code start}, or -1 if none does. */

@@ -38,16 +38,23 @@ final class AnswerStream extends FilterInputStream {
   private final long maxBytes;
   private final Deadline deadline;
   private final byte[] head;
+  /** The body's length as the server announced it, -1 when it did not (see {@link #headIsWhole}). */
+  private final long announced;
   private int headLength;
   private long count;
   private boolean ended;
 
-  /** @param headBytes how many of the first bytes to keep for {@link #head()} */
-  AnswerStream(InputStream in, long maxBytes, Deadline deadline, int headBytes) {
+  /**
+   * @param headBytes how many of the first bytes to keep for {@link #head()}
+   * @param announced the length the server announced for the body as read, -1 when it announced
+   *     none or the body is encoded (what is read then is not what was counted)
+   */
+  AnswerStream(InputStream in, long maxBytes, Deadline deadline, int headBytes, long announced) {
     super(in);
     this.maxBytes = maxBytes;
     this.deadline = deadline;
     this.head = new byte[headBytes];
+    this.announced = announced;
   }
 
   /** The first bytes read, at most {@code headBytes} of them. */
@@ -57,10 +64,10 @@ final class AnswerStream extends FilterInputStream {
 
   /**
    * Whether {@link #head()} is the whole answer: its end was read, all of it is kept, and it is as
-   * long as the server said it would be ({@code announced}, -1 when it did not say). A connection
-   * that closes early ends a body as quietly as its true end, so without a length nothing is whole.
+   * long as the server announced. A connection that closes early ends a body as quietly as its
+   * true end, so without an announced length nothing is whole.
    */
-  boolean headIsWhole(long announced) {
+  boolean headIsWhole() {
     return ended && count == headLength && count == announced;
   }
 

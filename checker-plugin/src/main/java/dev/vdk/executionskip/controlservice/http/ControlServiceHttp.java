@@ -190,13 +190,13 @@ public final class ControlServiceHttp {
     } catch (MalformedAnswer e) {
       // Its message quotes nothing of the answer, so it may be shown and kept as the cause.
       throw ErrorAnswers.notTheJsonExpected(
-          response, kind, e.getOriginalMessage() + ErrorAnswers.where(e), body.head(), body.headIsWhole(plainLength(response)), e,
+          response, kind, e.getOriginalMessage() + ErrorAnswers.where(e), body.head(), body.headIsWhole(), e,
           settings.secrets());
     } catch (JsonProcessingException e) {
       // A parser's message may quote the answer, and whether the part it quotes holds a secret
       // cannot be told from the start alone: the message and the cause stay out.
       throw ErrorAnswers.notTheJsonExpected(
-          response, kind, "it is not valid JSON" + ErrorAnswers.where(e), body.head(), body.headIsWhole(plainLength(response)), null,
+          response, kind, "it is not valid JSON" + ErrorAnswers.where(e), body.head(), body.headIsWhole(), null,
           settings.secrets());
     } catch (IOException e) {
       throwIfTheDeadlineEndedIt(e, cutShort, deadline);
@@ -222,14 +222,16 @@ public final class ControlServiceHttp {
   private ControlServiceException errorAnswer(
       Response response, Kind kind, Deadline deadline, boolean cutShort) {
     byte[] head;
-    try (InputStream body = body(response, BodyExcerpt.READ_BYTES, deadline)) {
+    boolean whole;
+    try (AnswerStream body = body(response, BodyExcerpt.READ_BYTES, deadline)) {
       head = body.readNBytes(BodyExcerpt.READ_BYTES);
+      whole = body.headIsWhole();
     } catch (IOException e) {
       throwIfTheDeadlineEndedIt(e, cutShort, deadline);
       head = new byte[0];
+      whole = false;
     }
-    // Whole when it is as long as announced: fewer bytes than asked for may also be a connection cut.
-    return ErrorAnswers.status(response, kind, head, head.length == plainLength(response), settings.secrets());
+    return ErrorAnswers.status(response, kind, head, whole, settings.secrets());
   }
 
   /**
@@ -242,6 +244,6 @@ public final class ControlServiceHttp {
 
   private static AnswerStream body(Response response, long maxBytes, Deadline deadline) throws IOException {
     InputStream raw = response.body() == null ? InputStream.nullInputStream() : response.body().asInputStream();
-    return new AnswerStream(raw, maxBytes, deadline, BodyExcerpt.READ_BYTES);
+    return new AnswerStream(raw, maxBytes, deadline, BodyExcerpt.READ_BYTES, plainLength(response));
   }
 }

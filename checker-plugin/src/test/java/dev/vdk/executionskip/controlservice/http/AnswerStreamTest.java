@@ -19,7 +19,7 @@ class AnswerStreamTest {
 
   private AnswerStream answer(String body, long maxBytes) {
     return new AnswerStream(
-        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), maxBytes, deadline, 4);
+        new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), maxBytes, deadline, 4, -1);
   }
 
   @Test
